@@ -1,0 +1,313 @@
+package lang
+
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Node is embedded in every AST node: participle records the tokens it
+// consumed, from which the node's span is derived. Offsets in an AST are
+// relative to the start of its declaration (see Decl).
+type Node struct {
+	Tokens []lexer.Token
+}
+
+// Span is the node's byte range, relative to its declaration.
+func (n Node) Span() Span {
+	if len(n.Tokens) == 0 {
+		return Span{}
+	}
+	last := n.Tokens[len(n.Tokens)-1]
+	return Span{n.Tokens[0].Pos.Offset, last.Pos.Offset + len(last.Value)}
+}
+
+// Ident is a name with its position.
+type Ident struct {
+	Node
+	Name string `parser:"@Ident"`
+}
+
+// TableHeader is `table NAME [global] [renamed_from OLD]`.
+type TableHeader struct {
+	Node
+	Name      *Ident           `parser:"'table' @@"`
+	Modifiers []*TableModifier `parser:"@@*"`
+}
+
+// TableModifier is one modifier after a table's name.
+type TableModifier struct {
+	Node
+	Global      bool   `parser:"  @'global'"`
+	RenamedFrom *Ident `parser:"| 'renamed_from' @@"`
+}
+
+// EnumHeader is `enum NAME`.
+type EnumHeader struct {
+	Node
+	Name *Ident `parser:"'enum' @@"`
+}
+
+// ProjectHeader is `project NAME`.
+type ProjectHeader struct {
+	Node
+	Name *Ident `parser:"'project' @@"`
+}
+
+// EnumLine is one line of enum values.
+type EnumLine struct {
+	Node
+	Values []*Ident `parser:"@@+"`
+}
+
+// Element is one line of a table body: a table clause or a column.
+type Element struct {
+	Node
+	PK     *ColumnList   `parser:"  'pk' @@"`
+	Unique *UniqueClause `parser:"| 'unique' @@"`
+	Index  *IndexClause  `parser:"| 'index' @@"`
+	FK     *FKClause     `parser:"| 'fk' @@"`
+	Check  *Expr         `parser:"| 'check' '(' @@ ')'"`
+	Column *Column       `parser:"| @@"`
+}
+
+// ColumnList is `(a, b, c)`.
+type ColumnList struct {
+	Node
+	Columns []*Ident `parser:"'(' @@ (',' @@)* ')'"`
+}
+
+// UniqueClause is `unique (cols) [where pred]`.
+type UniqueClause struct {
+	Node
+	Columns *ColumnList `parser:"@@"`
+	Where   *Expr       `parser:"('where' @@)?"`
+}
+
+// IndexClause is `index [name] (col [asc|desc], ...) [using M] [include (cols)] [where pred]`.
+type IndexClause struct {
+	Node
+	Name    *Ident         `parser:"@@?"`
+	Columns []*IndexColumn `parser:"'(' @@ (',' @@)* ')'"`
+	Using   *Ident         `parser:"('using' @@)?"`
+	Include *ColumnList    `parser:"('include' @@)?"`
+	Where   *Expr          `parser:"('where' @@)?"`
+}
+
+// IndexColumn is one key column of an index with its order.
+type IndexColumn struct {
+	Node
+	Column *Ident `parser:"@@"`
+	Order  string `parser:"@('asc' | 'desc')?"`
+}
+
+// FKClause is `fk (cols) -> table (cols) [on delete A] [on update A]`.
+type FKClause struct {
+	Node
+	Columns    *ColumnList `parser:"@@ '->'"`
+	Table      *Ident      `parser:"@@"`
+	RefColumns *ColumnList `parser:"@@"`
+	Actions    []*Action   `parser:"@@*"`
+}
+
+// Column is `name type[?] attr*`.
+type Column struct {
+	Node
+	Name     *Ident      `parser:"@@"`
+	Type     *TypeName   `parser:"@@"`
+	Nullable bool        `parser:"@'?'?"`
+	Attrs    []*Attr     `parser:"@@*"`
+}
+
+// TypeName is a type: a name, optional arguments and array dimensions.
+type TypeName struct {
+	Node
+	Name  *Ident   `parser:"@@"`
+	Args  []string `parser:"('(' @Number (',' @Number)* ')')?"`
+	Array string   `parser:"@('[' ']')*"`
+}
+
+// Dims is the number of array dimensions.
+func (t *TypeName) Dims() int { return len(t.Array) / 2 }
+
+// Attr is one column attribute.
+type Attr struct {
+	Node
+	PK          bool       `parser:"  @'pk'"`
+	Unique      bool       `parser:"| @'unique'"`
+	PII         bool       `parser:"| @'pii'"`
+	Default     *Expr      `parser:"| 'default' '(' @@ ')'"`
+	Check       *Expr      `parser:"| 'check' '(' @@ ')'"`
+	Ref         *Reference `parser:"| @@"`
+	RenamedFrom *Ident     `parser:"| 'renamed_from' @@"`
+}
+
+// Reference is `-> table.column [on delete A] [on update A]`.
+type Reference struct {
+	Node
+	Table   *Ident    `parser:"'->' @@ '.'"`
+	Column  *Ident    `parser:"@@"`
+	Actions []*Action `parser:"@@*"`
+}
+
+// Action is `on delete|update cascade|restrict|set null|set default|no action`.
+type Action struct {
+	Node
+	Event string   `parser:"'on' @('delete' | 'update')"`
+	Do    []string `parser:"( @'cascade' | @'restrict' | @'set' @('null' | 'default') | @'no' @'action' )"`
+}
+
+// What is the action as written in SQL, e.g. "set null".
+func (a *Action) What() string { return strings.Join(a.Do, " ") }
+
+// Setting is one entry of the project block: a key, values, and an optional
+// nested block (filled in by the parser, not by the grammar).
+type Setting struct {
+	Node
+	Key    *Word    `parser:"@@"`
+	Values []*Value `parser:"@@*"`
+	Body   []*Setting
+}
+
+// Word is a bare word that may contain '/', '-', '.' and '*', such as
+// naming/boolean-prefix or golang-migrate.
+type Word struct {
+	Node
+	Parts []string `parser:"@(Ident | '*') (@('/' | '-' | '.') @(Ident | '*'))*"`
+}
+
+// Text is the word as written.
+func (w *Word) Text() string { return strings.Join(w.Parts, "") }
+
+// Value is a setting value: a double-quoted string, a number or a word.
+type Value struct {
+	Node
+	Str  *string `parser:"  @DString"`
+	Num  *string `parser:"| @Number"`
+	Word *Word   `parser:"| @@"`
+}
+
+// Text is the value without quotes.
+func (v *Value) Text() string {
+	switch {
+	case v.Str != nil:
+		return unquoteDouble(*v.Str)
+	case v.Num != nil:
+		return *v.Num
+	}
+	return v.Word.Text()
+}
+
+// Expr is an expression of the SQL subset: operands joined by binary
+// operators. Precedence does not matter to dbspec, which checks names and
+// passes the text through, so the operators are kept flat.
+type Expr struct {
+	Node
+	First *Term     `parser:"@@"`
+	Rest  []*OpTerm `parser:"@@*"`
+}
+
+// OpTerm is a binary operator and its right operand.
+type OpTerm struct {
+	Node
+	Op   []string `parser:"( @('and' | 'or' | '=' | '<>' | '!=' | '<=' | '>=' | '<' | '>' | '+' | '-' | '*' | '/' | '%' | '||') | @'not'? @('like' | 'ilike') )"`
+	Term *Term    `parser:"@@"`
+}
+
+// Term is an operand with its prefix and postfix operators.
+type Term struct {
+	Node
+	Prefix  []string   `parser:"@('not' | '-' | '+')*"`
+	Primary *Primary   `parser:"@@"`
+	Casts   []*TypeName `parser:"('::' @@)*"`
+	Postfix []*Postfix `parser:"@@*"`
+}
+
+// Postfix is `is [not] null` or `[not] in (list)`.
+type Postfix struct {
+	Node
+	IsNull *IsNull `parser:"  @@"`
+	In     *InList `parser:"| @@"`
+}
+
+// IsNull is `is [not] null`.
+type IsNull struct {
+	Node
+	Not bool `parser:"'is' @'not'? 'null'"`
+}
+
+// InList is `[not] in (a, b)`.
+type InList struct {
+	Node
+	Not  bool    `parser:"@'not'? 'in'"`
+	List []*Expr `parser:"'(' @@ (',' @@)* ')'"`
+}
+
+// Primary is a literal, a call, a name, a raw SQL string or a parenthesized expression.
+type Primary struct {
+	Node
+	Number *string `parser:"  @Number"`
+	String *string `parser:"| @String"`
+	Raw    *string `parser:"| @Raw"`
+	Call   *Call   `parser:"| @@"`
+	Name   *Ident  `parser:"| @@"`
+	Paren  *Expr   `parser:"| '(' @@ ')'"`
+}
+
+// Call is a function call.
+type Call struct {
+	Node
+	Func *Ident  `parser:"@@ '('"`
+	Args []*Expr `parser:"(@@ (',' @@)*)? ')'"`
+}
+
+// Names calls fn for every name in the expression that is not a function
+// name: column references, enum members and keywords such as null or true.
+func (e *Expr) Names(fn func(*Ident)) {
+	if e == nil {
+		return
+	}
+	e.First.names(fn)
+	for _, r := range e.Rest {
+		r.Term.names(fn)
+	}
+}
+
+func (t *Term) names(fn func(*Ident)) {
+	p := t.Primary
+	switch {
+	case p.Name != nil:
+		fn(p.Name)
+	case p.Paren != nil:
+		p.Paren.Names(fn)
+	case p.Call != nil:
+		for _, a := range p.Call.Args {
+			a.Names(fn)
+		}
+	}
+	for _, pf := range t.Postfix {
+		if pf.In != nil {
+			for _, x := range pf.In.List {
+				x.Names(fn)
+			}
+		}
+	}
+}
+
+func unquoteDouble(s string) string {
+	if len(s) < 2 {
+		return s
+	}
+	s = s[1 : len(s)-1]
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}

@@ -1,0 +1,102 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// builtin maps each built-in type name, aliases included, to its normalized
+// name and the number of arguments it accepts.
+var builtin = map[string]struct {
+	name    string
+	maxArgs int
+}{
+	"uuid": {"uuid", 0}, "text": {"text", 0}, "citext": {"citext", 0},
+	"varchar": {"varchar", 1}, "char": {"char", 1},
+	"smallint": {"smallint", 0}, "int": {"int", 0}, "integer": {"int", 0}, "bigint": {"bigint", 0},
+	"serial": {"serial", 0}, "bigserial": {"bigserial", 0},
+	"real": {"real", 0}, "double": {"double", 0},
+	"numeric": {"numeric", 2}, "decimal": {"numeric", 2},
+	"bool": {"bool", 0}, "boolean": {"bool", 0},
+	"date": {"date", 0}, "time": {"time", 1}, "timestamp": {"timestamp", 1},
+	"timestamptz": {"timestamptz", 1}, "interval": {"interval", 0},
+	"json": {"json", 0}, "jsonb": {"jsonb", 0}, "bytea": {"bytea", 0},
+	"inet": {"inet", 0}, "cidr": {"cidr", 0}, "tsvector": {"tsvector", 0},
+}
+
+// BuiltinTypes lists the built-in type names as written, aliases included.
+func BuiltinTypes() []string {
+	names := make([]string, 0, len(builtin))
+	for n := range builtin {
+		names = append(names, n)
+	}
+	return names
+}
+
+// IsBuiltin reports whether name is a built-in type or alias.
+func IsBuiltin(name string) bool {
+	_, ok := builtin[name]
+	return ok
+}
+
+// String renders the type in dbspec syntax, e.g. "numeric(12,2)" or "text[]".
+func (t Type) String() string {
+	var b strings.Builder
+	b.WriteString(t.Name)
+	if len(t.Args) > 0 {
+		b.WriteByte('(')
+		for i, a := range t.Args {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(a))
+		}
+		b.WriteByte(')')
+	}
+	for range t.Dims {
+		b.WriteString("[]")
+	}
+	return b.String()
+}
+
+// Equal reports whether two types are the same type.
+func (t Type) Equal(u Type) bool {
+	if t.Name != u.Name || t.Dims != u.Dims || len(t.Args) != len(u.Args) {
+		return false
+	}
+	for i := range t.Args {
+		if t.Args[i] != u.Args[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// IsInteger reports whether the type is one of the integer types.
+func (t Type) IsInteger() bool {
+	switch t.Name {
+	case "smallint", "int", "bigint", "serial", "bigserial":
+		return t.Dims == 0
+	}
+	return false
+}
+
+// checkArgs validates the arguments of a built-in type.
+func checkArgs(name string, maxArgs int, args []int) error {
+	if len(args) > maxArgs {
+		if maxArgs == 0 {
+			return fmt.Errorf("type %s takes no arguments", name)
+		}
+		return fmt.Errorf("type %s takes at most %d argument(s)", name, maxArgs)
+	}
+	for _, a := range args {
+		if a <= 0 && !(name == "numeric" || name == "decimal") {
+			return fmt.Errorf("type %s needs a positive length", name)
+		}
+	}
+	if len(args) == 2 && args[1] > args[0] {
+		return fmt.Errorf("%s(%d,%d): the scale cannot exceed the precision", name, args[0], args[1])
+	}
+	return nil
+}

@@ -1,0 +1,603 @@
+package lang
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// File is one parsed .dbspec file. Its declarations are parsed independently
+// and may be shared with earlier versions of the file (see Parser).
+type File struct {
+	Path   string
+	Src    string
+	Lines  *Lines
+	Decls  []Decl
+	Errors []Error // syntax errors, with spans relative to the file
+}
+
+// Decl is one top-level chunk of a file at its offset in that file.
+type Decl struct {
+	Offset int // byte offset of the chunk in the file
+	*Chunk
+}
+
+// Abs converts a span relative to the chunk to one relative to the file.
+func (d Decl) Abs(s Span) Span { return Span{s.Start + d.Offset, s.End + d.Offset} }
+
+// Chunk is a parsed top-level declaration (or a run of free-standing
+// comments). Offsets inside are relative to the start of Text. Chunks are
+// immutable once parsed and shared between files with equal text.
+type Chunk struct {
+	Text     string
+	Table    *Table
+	Enum     *Enum
+	Project  *Project
+	Comments []Comment
+	Errors   []Error
+}
+
+// Table is a parsed table declaration.
+type Table struct {
+	Header *TableHeader
+	Doc    string
+	Lines  []*BodyLine
+}
+
+// BodyLine is one line of a table body; Element is nil when it did not parse.
+type BodyLine struct {
+	Span    Span
+	Doc     string
+	Element *Element
+}
+
+// Enum is a parsed enum declaration.
+type Enum struct {
+	Header *EnumHeader
+	Doc    string
+	Values []*EnumValue
+}
+
+// EnumValue is one enum member with its doc comment.
+type EnumValue struct {
+	*Ident
+	Doc string
+}
+
+// Project is a parsed project block.
+type Project struct {
+	Header   *ProjectHeader
+	Doc      string
+	Settings []*Setting
+}
+
+// Comment is a line comment. Doc comments start with ///.
+type Comment struct {
+	Span Span
+	Text string
+	Doc  bool
+}
+
+// Error is a syntax or resolution error at a span.
+type Error struct {
+	Span Span
+	Msg  string
+}
+
+var (
+	opts           = []participle.Option{participle.Lexer(definition{}), participle.UseLookahead(4)}
+	elementParser  = participle.MustBuild[Element](opts...)
+	enumLineParser = participle.MustBuild[EnumLine](opts...)
+	settingParser  = participle.MustBuild[Setting](opts...)
+	tableParser    = participle.MustBuild[TableHeader](opts...)
+	enumParser     = participle.MustBuild[EnumHeader](opts...)
+	projectParser  = participle.MustBuild[ProjectHeader](opts...)
+)
+
+// Parser parses files and remembers the chunks of the last version of each
+// file, so that re-parsing an edited file only parses the declarations
+// whose text changed. It is safe for concurrent use.
+type Parser struct {
+	mu   sync.Mutex
+	last map[string]map[string]*Chunk // path -> chunk text -> chunk
+}
+
+// NewParser returns a Parser with an empty cache.
+func NewParser() *Parser { return &Parser{last: map[string]map[string]*Chunk{}} }
+
+// Parse parses one file, never failing: syntax errors are in File.Errors.
+func Parse(path, src string) *File { return NewParser().Parse(path, src) }
+
+// Parse parses src as the file at path, reusing unchanged chunks from the
+// previous version of that path. Cold parses run on all CPUs.
+func (p *Parser) Parse(path, src string) *File {
+	spans := split(src)
+	f := &File{Path: path, Src: src, Lines: NewLines([]byte(src)), Decls: make([]Decl, len(spans))}
+	p.mu.Lock()
+	prev := p.last[path]
+	p.mu.Unlock()
+	next := make(map[string]*Chunk, len(spans))
+	var todo []int
+	for i, s := range spans {
+		text := src[s.Start:s.End]
+		f.Decls[i].Offset = s.Start
+		if c := prev[text]; c != nil {
+			f.Decls[i].Chunk = c
+			next[text] = c
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	parseAll(f, spans, todo)
+	for _, i := range todo {
+		next[f.Decls[i].Text] = f.Decls[i].Chunk
+	}
+	for _, d := range f.Decls {
+		for _, e := range d.Errors {
+			f.Errors = append(f.Errors, Error{d.Abs(e.Span), e.Msg})
+		}
+	}
+	p.mu.Lock()
+	p.last[path] = next
+	p.mu.Unlock()
+	return f
+}
+
+// Forget drops the cached chunks of path.
+func (p *Parser) Forget(path string) {
+	p.mu.Lock()
+	delete(p.last, path)
+	p.mu.Unlock()
+}
+
+// parseAll parses the chunks at the indexes todo, in parallel when there are many.
+func parseAll(f *File, spans []Span, todo []int) {
+	parse := func(i int) { f.Decls[i].Chunk = ParseChunk(f.Src[spans[i].Start:spans[i].End]) }
+	workers := min(runtime.GOMAXPROCS(0), len(todo)/8)
+	if workers <= 1 {
+		for _, i := range todo {
+			parse(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, len(todo))
+	for _, i := range todo {
+		next <- i
+	}
+	close(next)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				parse(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// ParseChunk parses the text of one top-level chunk.
+func ParseChunk(text string) *Chunk {
+	c := &Chunk{Text: text}
+	cp := chunkParser{c: c, toks: Lex(text)}
+	cp.run()
+	return c
+}
+
+type chunkParser struct {
+	c    *Chunk
+	toks []Token // every token, comments and newlines included
+}
+
+func (p *chunkParser) errorf(s Span, format string, args ...any) {
+	p.c.Errors = append(p.c.Errors, Error{s, fmt.Sprintf(format, args...)})
+}
+
+func tokSpan(t Token) Span { return Span{t.Pos.Offset, t.Pos.Offset + len(t.Value)} }
+
+func isCode(t Token) bool { return t.Type != TokComment && t.Type != TokDocComment && t.Type != TokNewline }
+
+func (p *chunkParser) run() {
+	first := -1
+	for i, t := range p.toks {
+		switch t.Type {
+		case TokComment, TokDocComment:
+			p.c.Comments = append(p.c.Comments, Comment{Span: tokSpan(t), Text: t.Value, Doc: t.Type == TokDocComment})
+		case TokInvalid:
+			p.errorf(tokSpan(t), "%s", invalidMessage(t.Value))
+		}
+		if first < 0 && isCode(t) && t.Type != TokEOF {
+			first = i
+		}
+	}
+	if first < 0 {
+		return // only comments
+	}
+	kw := p.toks[first]
+	if kw.Type != TokIdent || (kw.Value != "table" && kw.Value != "enum" && kw.Value != "project") {
+		p.errorf(tokSpan(kw), "expected a declaration (table, enum or project), found %s", describe(kw))
+		return
+	}
+	open := p.find(first, "{")
+	if open < 0 {
+		end := p.lineEndIndex(first)
+		p.errorf(tokSpan(p.toks[first]), `expected "{" after the %s header`, kw.Value)
+		open = end // treat the rest of the line as the header, and the rest of the chunk as the body
+	}
+	header := p.code(first, open)
+	close := p.matching(open)
+	bodyEnd := close
+	if close < 0 {
+		bodyEnd = len(p.toks) - 1
+		if open < len(p.toks) && p.toks[open].Value == "{" {
+			p.errorf(tokSpan(p.toks[open]), `missing "}" to close %s %s`, kw.Value, headerName(header))
+		}
+	} else if rest := p.code(close+1, len(p.toks)); len(rest) > 0 {
+		p.errorf(Span{rest[0].Pos.Offset, tokSpan(rest[len(rest)-1]).End}, "unexpected %s after the end of %s %s", describe(rest[0]), kw.Value, headerName(header))
+	}
+	term := p.toks[min(open, len(p.toks)-1)]
+	doc := p.doc(first)
+	lines := p.lines(open+1, bodyEnd)
+	switch kw.Value {
+	case "table":
+		h := parseLine(p, tableParser, header, term, "header")
+		if h == nil {
+			h = &TableHeader{Name: recoverName(header)}
+		}
+		t := &Table{Header: h, Doc: doc}
+		for _, l := range lines {
+			bl := &BodyLine{Span: codeSpan(p.code(l[0], l[1])), Doc: p.doc(l[0])}
+			bl.Element = parseLine(p, elementParser, p.code(l[0], l[1]), p.toks[l[1]], "element")
+			t.Lines = append(t.Lines, bl)
+		}
+		if h.Name != nil {
+			p.c.Table = t
+		}
+	case "enum":
+		h := parseLine(p, enumParser, header, term, "header")
+		if h == nil {
+			h = &EnumHeader{Name: recoverName(header)}
+		}
+		e := &Enum{Header: h, Doc: doc}
+		for _, l := range lines {
+			if el := parseLine(p, enumLineParser, p.code(l[0], l[1]), p.toks[l[1]], "enum"); el != nil {
+				for i, v := range el.Values {
+					ev := &EnumValue{Ident: v}
+					if i == 0 {
+						ev.Doc = p.doc(l[0])
+					}
+					e.Values = append(e.Values, ev)
+				}
+			}
+		}
+		if h.Name != nil {
+			p.c.Enum = e
+		}
+	case "project":
+		h := parseLine(p, projectParser, header, term, "header")
+		if h == nil {
+			h = &ProjectHeader{Name: recoverName(header)}
+		}
+		p.c.Project = &Project{Header: h, Doc: doc, Settings: p.settings(lines)}
+	}
+}
+
+// settings parses the lines of a project block or of one of its nested blocks.
+func (p *chunkParser) settings(lines [][2]int) []*Setting {
+	var out []*Setting
+	for _, l := range lines {
+		open := p.find(l[0], "{")
+		if open < 0 || open >= l[1] {
+			if s := parseLine(p, settingParser, p.code(l[0], l[1]), p.toks[l[1]], "setting"); s != nil {
+				out = append(out, s)
+			}
+			continue
+		}
+		s := parseLine(p, settingParser, p.code(l[0], open), p.toks[open], "setting")
+		close := p.matching(open)
+		end := close
+		if close < 0 || close > l[1] {
+			p.errorf(tokSpan(p.toks[open]), `missing "}" to close this block`)
+			end = l[1]
+		} else if rest := p.code(close+1, l[1]); len(rest) > 0 {
+			p.errorf(tokSpan(rest[0]), "unexpected %s after the end of the block", describe(rest[0]))
+		}
+		if s != nil {
+			s.Body = p.settings(p.lines(open+1, end))
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// find returns the index of the first punctuation token v at or after i, or -1.
+func (p *chunkParser) find(i int, v string) int {
+	for ; i < len(p.toks); i++ {
+		if p.toks[i].Type == TokPunct && p.toks[i].Value == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// matching returns the index of the brace closing the one at open, or -1.
+func (p *chunkParser) matching(open int) int {
+	if open >= len(p.toks) || p.toks[open].Value != "{" {
+		return -1
+	}
+	depth := 0
+	for i := open; i < len(p.toks); i++ {
+		if p.toks[i].Type != TokPunct {
+			continue
+		}
+		switch p.toks[i].Value {
+		case "{":
+			depth++
+		case "}":
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func (p *chunkParser) lineEndIndex(i int) int {
+	for ; i < len(p.toks) && p.toks[i].Type != TokNewline && p.toks[i].Type != TokEOF; i++ {
+	}
+	return i
+}
+
+// code returns the code tokens of toks[i:j], without comments and newlines.
+func (p *chunkParser) code(i, j int) []Token {
+	out := make([]Token, 0, j-i)
+	for _, t := range p.toks[i:min(j, len(p.toks))] {
+		if isCode(t) && t.Type != TokEOF {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// lines splits toks[i:j] into lines at newlines outside brackets and nested
+// braces. Each line is [first, terminator) token indexes; empty lines are dropped.
+func (p *chunkParser) lines(i, j int) [][2]int {
+	var out [][2]int
+	start, depth := i, 0
+	flush := func(k int) {
+		if len(p.code(start, k)) > 0 {
+			out = append(out, [2]int{start, k})
+		}
+		start = k + 1
+	}
+	for k := i; k < j; k++ {
+		t := p.toks[k]
+		switch {
+		case t.Type == TokPunct && strings.Contains("([{", t.Value):
+			depth++
+		case t.Type == TokPunct && strings.Contains(")]}", t.Value):
+			depth = max(0, depth-1)
+		case t.Type == TokNewline && depth == 0:
+			flush(k)
+		}
+	}
+	flush(j)
+	// Move each line's start past leading comments, so it starts at code.
+	for n := range out {
+		for out[n][0] < out[n][1] && !isCode(p.toks[out[n][0]]) {
+			out[n][0]++
+		}
+	}
+	return out
+}
+
+// doc returns the /// comment lines directly above the token at index i.
+func (p *chunkParser) doc(i int) string {
+	var lines []string
+	for k := i - 1; k >= 1; k -= 2 {
+		nl, d := p.toks[k], p.toks[k-1]
+		if nl.Type != TokNewline || strings.Count(nl.Value, "\n") != 1 || d.Type != TokDocComment {
+			break
+		}
+		if k >= 2 && p.toks[k-2].Type != TokNewline { // a trailing comment documents nothing
+			break
+		}
+		lines = append(lines, docText(d.Value))
+	}
+	for l, r := 0, len(lines)-1; l < r; l, r = l+1, r-1 {
+		lines[l], lines[r] = lines[r], lines[l]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func docText(c string) string {
+	c = strings.TrimPrefix(c, "///")
+	return strings.TrimPrefix(c, " ")
+}
+
+func codeSpan(toks []Token) Span {
+	if len(toks) == 0 {
+		return Span{}
+	}
+	return Span{toks[0].Pos.Offset, tokSpan(toks[len(toks)-1]).End}
+}
+
+// recoverName takes the name of a declaration whose header did not parse, so
+// that references to it do not cascade into unknown-name errors.
+func recoverName(header []Token) *Ident {
+	if len(header) >= 2 && header[1].Type == TokIdent {
+		return &Ident{Node: Node{Tokens: header[1:2]}, Name: header[1].Value}
+	}
+	return nil
+}
+
+func headerName(header []Token) string {
+	if len(header) >= 2 && header[1].Type == TokIdent {
+		return fmt.Sprintf("%q", header[1].Value)
+	}
+	return ""
+}
+
+// parseLine parses the code tokens of one line with parser; term is the token
+// that ended the line. On failure it records a readable error and returns nil.
+func parseLine[G any](p *chunkParser, parser *participle.Parser[G], toks []Token, term Token, kind string) *G {
+	for _, t := range toks {
+		if t.Type == TokInvalid {
+			return nil // already reported by the lexer
+		}
+	}
+	eof := Token{Type: TokEOF, Pos: term.Pos}
+	lex, _ := lexer.Upgrade(&sliceLexer{toks: append(toks[:len(toks):len(toks)], eof)})
+	g, err := parser.ParseFromLexer(lex)
+	if err == nil {
+		return g
+	}
+	at := len(toks)
+	var perr participle.Error
+	if errors.As(err, &perr) {
+		for i, t := range toks {
+			if t.Pos.Offset >= perr.Position().Offset {
+				at = i
+				break
+			}
+		}
+	}
+	found, span := describe(term), tokSpan(term)
+	if at < len(toks) {
+		found, span = describe(toks[at]), tokSpan(toks[at])
+	} else if term.Type == TokNewline || term.Type == TokEOF {
+		span = Span{term.Pos.Offset, term.Pos.Offset}
+	}
+	if at == 0 {
+		p.errorf(span, "unexpected %s", found)
+		return nil
+	}
+	p.errorf(span, "expected %s after %s, found %s", expectation(kind, toks, at), describe(toks[at-1]), found)
+	return nil
+}
+
+// expectation says, for an error at toks[at], what the grammar wanted there.
+func expectation(kind string, toks []Token, at int) string {
+	prev := toks[at-1].Value
+	switch prev {
+	case "->":
+		if kind == "element" && toks[0].Value == "fk" {
+			return "the referenced table"
+		}
+		return "the referenced table and column (table.column)"
+	case ".":
+		return "a column name"
+	case "on":
+		return `"delete" or "update"`
+	case "delete", "update":
+		return "an action (cascade, restrict, set null, set default or no action)"
+	case "set":
+		return `"null" or "default"`
+	case "no":
+		return `"action"`
+	case "::":
+		return "a type"
+	case "renamed_from":
+		return "the previous name"
+	case "default", "check", "include", "fk", "pk", "unique":
+		return `"("`
+	case "using":
+		return "an index method (btree, hash, gin, gist or brin)"
+	case "index":
+		if at == 1 {
+			return "an index name or a column list"
+		}
+	case "where", "and", "or", "not", "=", "<>", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "||", "like", "ilike", "in":
+		return "an expression"
+	}
+	if open := unclosedParen(toks[:at]); open >= 0 {
+		if open > 0 && isListOwner(toks, open) {
+			if prev == "(" || prev == "," {
+				return "a column name"
+			}
+			return `"," or ")"`
+		}
+		if prev == "(" || prev == "," {
+			return "an expression"
+		}
+		return `an operator, "," or ")"`
+	}
+	switch kind {
+	case "header":
+		if at == 1 {
+			return "a name"
+		}
+		if toks[0].Value == "table" {
+			return `"global", "renamed_from" or "{"`
+		}
+		return `"{"`
+	case "element":
+		if at == 1 {
+			return "a column type"
+		}
+		switch toks[0].Value {
+		case "pk", "unique", "index", "fk", "check":
+			if at <= 2 || toks[1].Value == "(" {
+				return "the rest of the " + toks[0].Value + " clause"
+			}
+		}
+		return "a column attribute (pk, unique, pii, default(...), check(...), -> table.column or renamed_from)"
+	case "enum":
+		return "an enum value name"
+	case "setting":
+		return "a value"
+	}
+	return "something else"
+}
+
+// isListOwner reports whether the parenthesis at toks[open] opens a column
+// list (after pk, unique, index, include, fk or an fk's target table) rather
+// than an expression.
+func isListOwner(toks []Token, open int) bool {
+	switch toks[open-1].Value {
+	case "pk", "unique", "include", "fk":
+		return true
+	}
+	if open >= 2 && (toks[open-2].Value == "->" || toks[open-2].Value == "index") {
+		return true
+	}
+	return toks[open-1].Value == "index"
+}
+
+func unclosedParen(toks []Token) int {
+	depth, last := 0, []int{}
+	for i, t := range toks {
+		switch t.Value {
+		case "(":
+			depth++
+			last = append(last, i)
+		case ")":
+			if depth > 0 {
+				depth--
+				last = last[:len(last)-1]
+			}
+		}
+	}
+	if depth == 0 {
+		return -1
+	}
+	return last[len(last)-1]
+}
+
+func invalidMessage(v string) string {
+	switch v[0] {
+	case '\'', '"':
+		return fmt.Sprintf("unterminated string %s", describe(Token{Value: v}))
+	case '`':
+		return "unterminated raw SQL string: add the closing backquote"
+	}
+	return fmt.Sprintf("unexpected character %q", v)
+}

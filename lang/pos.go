@@ -1,0 +1,110 @@
+package lang
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Span is a half-open range of byte offsets [Start, End) in a file.
+type Span struct {
+	Start, End int
+}
+
+// Contains reports whether offset off lies in s; the end offset counts, so a
+// cursor just after an identifier still finds it.
+func (s Span) Contains(off int) bool { return s.Start <= off && off <= s.End }
+
+// Position is a point in a file: a byte offset and its zero-based line and
+// columns, counted in UTF-8 bytes and in UTF-16 code units (the LSP default).
+type Position struct {
+	Offset int
+	Line   int
+	Col    int // bytes from the start of the line
+	Col16  int // UTF-16 code units from the start of the line
+}
+
+// Lines maps byte offsets of one text to lines and columns and back.
+type Lines struct {
+	src   []byte
+	start []int // byte offset of the start of each line
+}
+
+// NewLines indexes the line starts of src.
+func NewLines(src []byte) *Lines {
+	start := make([]int, 1, len(src)/32+1)
+	for i, b := range src {
+		if b == '\n' {
+			start = append(start, i+1)
+		}
+	}
+	return &Lines{src: src, start: start}
+}
+
+// Count is the number of lines.
+func (l *Lines) Count() int { return len(l.start) }
+
+// Position converts a byte offset, clamped to the text, to a Position.
+func (l *Lines) Position(off int) Position {
+	off = max(0, min(off, len(l.src)))
+	line := sort.SearchInts(l.start, off+1) - 1
+	ls := l.start[line]
+	return Position{Offset: off, Line: line, Col: off - ls, Col16: utf16Len(l.src[ls:off])}
+}
+
+// Offset converts a zero-based line and column to a byte offset. The column
+// counts UTF-16 code units when utf16 is set, bytes otherwise. Out-of-range
+// lines and columns are clamped to the text, as LSP asks.
+func (l *Lines) Offset(line, col int, utf16 bool) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(l.start) {
+		return len(l.src)
+	}
+	ls, le := l.start[line], len(l.src)
+	if line+1 < len(l.start) {
+		le = l.start[line+1] - 1 // stop before the newline
+		if le > ls && l.src[le-1] == '\r' {
+			le--
+		}
+	}
+	if !utf16 {
+		return ls + max(0, min(col, le-ls))
+	}
+	off, n := ls, 0
+	for off < le && n < col {
+		r, size := utf8.DecodeRune(l.src[off:le])
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+		if n > col { // col points inside a surrogate pair: stay before it
+			break
+		}
+		off += size
+	}
+	return off
+}
+
+// LineStart is the byte offset where line begins.
+func (l *Lines) LineStart(line int) int { return l.start[max(0, min(line, len(l.start)-1))] }
+
+func utf16Len(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+		i += size
+	}
+	return n
+}
