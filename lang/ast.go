@@ -166,7 +166,10 @@ type Setting struct {
 	Node
 	Key    *Word    `parser:"@@"`
 	Values []*Value `parser:"@@*"`
-	Body   []*Setting
+	// Body is the nested block, if any, and Open and Close the offsets of
+	// its braces.
+	Body        []*Setting
+	Open, Close int
 }
 
 // Word is a bare word that may contain '/', '-', '.' and '*', such as

@@ -40,6 +40,9 @@ type Chunk struct {
 	Project  *Project
 	Comments []Comment
 	Errors   []Error
+	// Open and Close are the offsets of the declaration's braces; Close is
+	// -1 when the closing brace is missing.
+	Open, Close int
 }
 
 // Table is a parsed table declaration.
@@ -243,6 +246,10 @@ func (p *chunkParser) run() {
 		p.errorf(Span{rest[0].Pos.Offset, tokSpan(rest[len(rest)-1]).End}, "unexpected %s after the end of %s %s", describe(rest[0]), kw.Value, headerName(header))
 	}
 	term := p.toks[min(open, len(p.toks)-1)]
+	p.c.Open, p.c.Close = term.Pos.Offset, -1
+	if close >= 0 {
+		p.c.Close = p.toks[close].Pos.Offset
+	}
 	doc := p.doc(first)
 	lines := p.lines(open+1, bodyEnd)
 	switch kw.Value {
@@ -291,7 +298,7 @@ func (p *chunkParser) run() {
 
 // settings parses the lines of a project block or of one of its nested blocks.
 func (p *chunkParser) settings(lines [][2]int) []*Setting {
-	var out []*Setting
+	out := []*Setting{} // not nil: an empty block is still a block
 	for _, l := range lines {
 		open := p.find(l[0], "{")
 		if open < 0 || open >= l[1] {
@@ -310,6 +317,7 @@ func (p *chunkParser) settings(lines [][2]int) []*Setting {
 			p.errorf(tokSpan(rest[0]), "unexpected %s after the end of the block", describe(rest[0]))
 		}
 		if s != nil {
+			s.Open, s.Close = p.toks[open].Pos.Offset, p.toks[end].Pos.Offset
 			s.Body = p.settings(p.lines(open+1, end))
 			out = append(out, s)
 		}
@@ -378,6 +386,7 @@ func (p *chunkParser) lines(i, j int) [][2]int {
 		}
 		start = k + 1
 	}
+	indent := indentAfter(p.toks, i)
 	for k := i; k < j; k++ {
 		t := p.toks[k]
 		switch {
@@ -385,8 +394,12 @@ func (p *chunkParser) lines(i, j int) [][2]int {
 			depth++
 		case t.Type == TokPunct && strings.Contains(")]}", t.Value):
 			depth = max(0, depth-1)
-		case t.Type == TokNewline && depth == 0:
+		case t.Type == TokNewline && (depth == 0 || indentAfter(p.toks, k+1) <= indent):
+			// A line indented no deeper than the element's first line starts a
+			// new element even inside an unclosed bracket: the bracket is
+			// reported as an error instead of swallowing the rest of the block.
 			flush(k)
+			depth, indent = 0, indentAfter(p.toks, k+1)
 		}
 	}
 	flush(j)
@@ -397,6 +410,16 @@ func (p *chunkParser) lines(i, j int) [][2]int {
 		}
 	}
 	return out
+}
+
+// indentAfter is the indentation of the line that token k starts, when the
+// token before it is a line break; otherwise a large number.
+func indentAfter(toks []Token, k int) int {
+	if k == 0 || k >= len(toks) || toks[k-1].Type != TokNewline {
+		return 1 << 30
+	}
+	nl := toks[k-1].Value
+	return len(nl) - strings.LastIndexByte(nl, '\n') - 1
 }
 
 // doc returns the /// comment lines directly above the token at index i.
@@ -470,6 +493,9 @@ func parseLine[G any](p *chunkParser, parser *participle.Parser[G], toks []Token
 			}
 		}
 	}
+	if at < len(toks) && isOperator(toks[at].Value) && at > 0 && !isOperator(toks[at-1].Value) {
+		at++ // participle backtracked over a dangling operator: blame what follows it
+	}
 	found, span := describe(term), tokSpan(term)
 	if at < len(toks) {
 		found, span = describe(toks[at]), tokSpan(toks[at])
@@ -515,7 +541,10 @@ func expectation(kind string, toks []Token, at int) string {
 		if at == 1 {
 			return "an index name or a column list"
 		}
-	case "where", "and", "or", "not", "=", "<>", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "||", "like", "ilike", "in":
+	case "where", "not":
+		return "an expression"
+	}
+	if isOperator(prev) {
 		return "an expression"
 	}
 	if open := unclosedParen(toks[:at]); open >= 0 {
@@ -556,6 +585,14 @@ func expectation(kind string, toks []Token, at int) string {
 		return "a value"
 	}
 	return "something else"
+}
+
+func isOperator(v string) bool {
+	switch v {
+	case "and", "or", "=", "<>", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "||", "like", "ilike", "in":
+		return true
+	}
+	return false
 }
 
 // isListOwner reports whether the parenthesis at toks[open] opens a column

@@ -62,3 +62,66 @@ func Load(dir string, p *lang.Parser, overlay map[string]string) (*Schema, error
 	}
 	return Build(dir, files), nil
 }
+
+// Target is one schema directory to process, and the files of it that were
+// named (nil when the whole directory was).
+type Target struct {
+	Dir   string
+	Files []string
+}
+
+// Targets turns command-line paths into schema directories: a directory, a
+// file (its directory's schema, reporting on that file), or DIR/... for
+// every schema directory below DIR. No paths means the current directory.
+func Targets(paths []string) ([]Target, error) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	var out []Target
+	index := map[string]int{}
+	add := func(dir, file string) {
+		dir = filepath.Clean(dir)
+		i, ok := index[dir]
+		if !ok {
+			i = len(out)
+			index[dir] = i
+			out = append(out, Target{Dir: dir})
+		}
+		if file != "" {
+			out[i].Files = append(out[i].Files, file)
+		} else {
+			out[i].Files = nil
+		}
+	}
+	for _, p := range paths {
+		if root, ok := strings.CutSuffix(p, "..."); ok {
+			root = filepath.Clean(strings.TrimSuffix(root, "/"))
+			err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				if !d.IsDir() && strings.HasSuffix(path, Ext) {
+					add(filepath.Dir(path), "")
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if st.IsDir() {
+			add(p, "")
+		} else {
+			add(filepath.Dir(p), filepath.Clean(p))
+		}
+	}
+	return out, nil
+}

@@ -4,6 +4,9 @@
 package model
 
 import (
+	"fmt"
+	"sort"
+
 	"github.com/dbspec/dbspec/lang"
 )
 
@@ -198,4 +201,25 @@ type EnumValue struct {
 	Loc  Loc
 	Doc  string
 	Refs []Loc
+}
+
+// String renders the diagnostic as path:line:col: severity: message [rule],
+// with 1-based line and byte column.
+func (d Diagnostic) String() string {
+	p := d.Loc.Position()
+	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", d.Loc.File.Path, p.Line+1, p.Col+1, d.Severity, d.Message, d.Rule)
+}
+
+// SortDiagnostics orders diagnostics by file, position and rule.
+func SortDiagnostics(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.Loc.File.Path != b.Loc.File.Path {
+			return a.Loc.File.Path < b.Loc.File.Path
+		}
+		if a.Loc.Span.Start != b.Loc.Span.Start {
+			return a.Loc.Span.Start < b.Loc.Span.Start
+		}
+		return a.Rule < b.Rule
+	})
 }
