@@ -113,10 +113,10 @@ type FKClause struct {
 // Column is `name type[?] attr*`.
 type Column struct {
 	Node
-	Name     *Ident      `parser:"@@"`
-	Type     *TypeName   `parser:"@@"`
-	Nullable bool        `parser:"@'?'?"`
-	Attrs    []*Attr     `parser:"@@*"`
+	Name     *Ident    `parser:"@@"`
+	Type     *TypeName `parser:"@@"`
+	Nullable bool      `parser:"@'?'?"`
+	Attrs    []*Attr   `parser:"@@*"`
 }
 
 // TypeName is a type: a name, optional arguments and array dimensions.
@@ -220,10 +220,10 @@ type OpTerm struct {
 // Term is an operand with its prefix and postfix operators.
 type Term struct {
 	Node
-	Prefix  []string   `parser:"@('not' | '-' | '+')*"`
-	Primary *Primary   `parser:"@@"`
+	Prefix  []string    `parser:"@('not' | '-' | '+')*"`
+	Primary *Primary    `parser:"@@"`
 	Casts   []*TypeName `parser:"('::' @@)*"`
-	Postfix []*Postfix `parser:"@@*"`
+	Postfix []*Postfix  `parser:"@@*"`
 }
 
 // Postfix is `is [not] null` or `[not] in (list)`.

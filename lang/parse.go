@@ -205,7 +205,9 @@ func (p *chunkParser) errorf(s Span, format string, args ...any) {
 
 func tokSpan(t Token) Span { return Span{t.Pos.Offset, t.Pos.Offset + len(t.Value)} }
 
-func isCode(t Token) bool { return t.Type != TokComment && t.Type != TokDocComment && t.Type != TokNewline }
+func isCode(t Token) bool {
+	return t.Type != TokComment && t.Type != TokDocComment && t.Type != TokNewline
+}
 
 func (p *chunkParser) run() {
 	first := -1

@@ -72,7 +72,7 @@ func (s *Schema) tenancy() *Tenancy {
 
 // setting is one key of a project block with the shape of its values.
 type setting struct {
-	values int                                        // number of values, -1: a nested block
+	values int                                             // number of values, -1: a nested block
 	apply  func(p *Project, v []string, locs []Loc) string // returns an error message or ""
 }
 
@@ -88,8 +88,11 @@ var projectSettings = map[string]setting{
 }
 
 var tenancySettings = map[string]setting{
-	"column":  {1, func(p *Project, v []string, _ []Loc) string { p.Tenancy.Column = v[0]; return ident(v[0]) }},
-	"root":    {1, func(p *Project, v []string, l []Loc) string { p.Tenancy.Root, p.Tenancy.RootLoc = v[0], l[0]; return ident(v[0]) }},
+	"column": {1, func(p *Project, v []string, _ []Loc) string { p.Tenancy.Column = v[0]; return ident(v[0]) }},
+	"root": {1, func(p *Project, v []string, l []Loc) string {
+		p.Tenancy.Root, p.Tenancy.RootLoc = v[0], l[0]
+		return ident(v[0])
+	}},
 	"setting": {1, func(p *Project, v []string, _ []Loc) string { p.Tenancy.Setting = v[0]; return "" }},
 	"bypass":  {1, func(p *Project, v []string, _ []Loc) string { p.Tenancy.Bypass = v[0]; return ident(v[0]) }},
 }
