@@ -381,7 +381,7 @@ func (p *chunkParser) code(i, j int) []Token {
 // braces. Each line is [first, terminator) token indexes; empty lines are dropped.
 func (p *chunkParser) lines(i, j int) [][2]int {
 	var out [][2]int
-	start, depth := i, 0
+	start, depth, braces := i, 0, 0
 	flush := func(k int) {
 		if len(p.code(start, k)) > 0 {
 			out = append(out, [2]int{start, k})
@@ -392,14 +392,15 @@ func (p *chunkParser) lines(i, j int) [][2]int {
 	for k := i; k < j; k++ {
 		t := p.toks[k]
 		switch {
-		case t.Type == TokPunct && strings.Contains("([{", t.Value):
+		case t.Type == TokPunct && (t.Value == "(" || t.Value == "["):
 			depth++
-		case t.Type == TokPunct && strings.Contains(")]}", t.Value):
+		case t.Type == TokPunct && (t.Value == ")" || t.Value == "]"):
 			depth = max(0, depth-1)
-		case t.Type == TokNewline && (depth == 0 || indentAfter(p.toks, k+1) <= indent):
-			// A line indented no deeper than the element's first line starts a
-			// new element even inside an unclosed bracket: the bracket is
-			// reported as an error instead of swallowing the rest of the block.
+		case t.Type == TokPunct && t.Value == "{":
+			braces++
+		case t.Type == TokPunct && t.Value == "}":
+			braces = max(0, braces-1)
+		case t.Type == TokNewline && braces == 0 && (depth == 0 || p.newElement(k, indent)):
 			flush(k)
 			depth, indent = 0, indentAfter(p.toks, k+1)
 		}
@@ -412,6 +413,15 @@ func (p *chunkParser) lines(i, j int) [][2]int {
 		}
 	}
 	return out
+}
+
+// newElement reports whether the line after the newline at k starts a new
+// element although a bracket is still open: it is indented no deeper than
+// the element's first line and does not start with a closing bracket. The
+// unclosed bracket is then reported instead of swallowing the whole block.
+func (p *chunkParser) newElement(k, indent int) bool {
+	next := p.toks[min(k+1, len(p.toks)-1)]
+	return indentAfter(p.toks, k+1) <= indent && next.Value != ")" && next.Value != "]"
 }
 
 // indentAfter is the indentation of the line that token k starts, when the
@@ -515,6 +525,12 @@ func parseLine[G any](p *chunkParser, parser *participle.Parser[G], toks []Token
 // expectation says, for an error at toks[at], what the grammar wanted there.
 func expectation(kind string, toks []Token, at int) string {
 	prev := toks[at-1].Value
+	if at >= 2 && toks[at-2].Value == "->" {
+		if kind == "element" && toks[0].Value == "fk" {
+			return "the referenced columns in parentheses"
+		}
+		return `"." and the referenced column (table.column)`
+	}
 	switch prev {
 	case "->":
 		if kind == "element" && toks[0].Value == "fk" {
@@ -543,6 +559,11 @@ func expectation(kind string, toks []Token, at int) string {
 		if at == 1 {
 			return "an index name or a column list"
 		}
+	}
+	if kind == "element" && toks[0].Value == "index" && at == 2 {
+		return "the indexed columns in parentheses"
+	}
+	switch prev {
 	case "where", "not":
 		return "an expression"
 	}

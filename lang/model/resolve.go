@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/dbspec/dbspec/lang"
 )
@@ -126,7 +127,7 @@ func (r *resolver) claimName(name string, l Loc, kind string) bool {
 	if prevKind != kind {
 		rule = "resolve/duplicate-name"
 	}
-	r.errorRelated(l, rule, Related{prev, "the first declaration"}, "%s %q is already declared as a %s", kind, name, prevKind)
+	r.errorRelated(l, rule, Related{prev, "the first declaration"}, "%s %q is already declared as %s", kind, name, article(prevKind))
 	return false
 }
 
@@ -184,7 +185,7 @@ func (r *resolver) resolveTable(t *Table) {
 				fk.RefColumns = r.columns(fk.RefTable, el.FK.RefColumns.Columns, d, f)
 			}
 			fk.OnDelete, fk.OnUpdate = r.actions(f, d, el.FK.Actions)
-			if len(fk.Columns) != len(el.FK.RefColumns.Columns) {
+			if len(el.FK.Columns.Columns) != len(el.FK.RefColumns.Columns) {
 				r.errorf(l, "resolve/column-count-mismatch", "the foreign key has %s but references %s",
 					plural(len(el.FK.Columns.Columns), "column"), plural(len(el.FK.RefColumns.Columns), "column"))
 			}
@@ -392,6 +393,13 @@ func (r *resolver) expr(t *Table, def *Column, e *lang.Expr) *Expr {
 		}
 	})
 	return x
+}
+
+func article(noun string) string {
+	if strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
 
 func enumHint(e *Enum) string {
