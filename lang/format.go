@@ -177,6 +177,9 @@ func (fm *formatter) tableBody(t *Table) {
 			switch {
 			case fm.commentInside(l.Span):
 				r.cells = []string{fm.text(l.Span)}
+				for len(fm.comments) > 0 && fm.comments[0].Span.Start < l.Span.End {
+					fm.comments = fm.comments[1:] // printed with the element
+				}
 			case l.Element.Column != nil:
 				r.cells, r.group = fm.column(l.Element.Column), 1
 			default:

@@ -70,6 +70,3 @@ func render(ds []model.Diagnostic, dir string) string {
 	}
 	return b.String()
 }
-
-
-
