@@ -142,6 +142,26 @@ type Attr struct {
 	RenamedFrom *Ident     `parser:"| 'renamed_from' @@"`
 }
 
+// Kind names the attribute as written: pk, unique, pii, default, check, ->
+// or renamed_from.
+func (a *Attr) Kind() string {
+	switch {
+	case a.PK:
+		return "pk"
+	case a.Unique:
+		return "unique"
+	case a.PII:
+		return "pii"
+	case a.Default != nil:
+		return "default"
+	case a.Check != nil:
+		return "check"
+	case a.Ref != nil:
+		return "->"
+	}
+	return "renamed_from"
+}
+
 // Reference is `-> table.column [on delete A] [on update A]`.
 type Reference struct {
 	Node
@@ -267,31 +287,48 @@ type Call struct {
 // Names calls fn for every name in the expression that is not a function
 // name: column references, enum members and keywords such as null or true.
 func (e *Expr) Names(fn func(*Ident)) {
+	e.walk(func(t *Term) {
+		if t.Primary.Name != nil {
+			fn(t.Primary.Name)
+		}
+	})
+}
+
+// Casts calls fn for the type of every ::cast in the expression.
+func (e *Expr) Casts(fn func(*TypeName)) {
+	e.walk(func(t *Term) {
+		for _, c := range t.Casts {
+			fn(c)
+		}
+	})
+}
+
+// walk calls fn for every term of the expression, nested ones included.
+func (e *Expr) walk(fn func(*Term)) {
 	if e == nil {
 		return
 	}
-	e.First.names(fn)
+	terms := make([]*Term, 0, 1+len(e.Rest))
+	terms = append(terms, e.First)
 	for _, r := range e.Rest {
-		r.Term.names(fn)
+		terms = append(terms, r.Term)
 	}
-}
-
-func (t *Term) names(fn func(*Ident)) {
-	p := t.Primary
-	switch {
-	case p.Name != nil:
-		fn(p.Name)
-	case p.Paren != nil:
-		p.Paren.Names(fn)
-	case p.Call != nil:
-		for _, a := range p.Call.Args {
-			a.Names(fn)
+	for _, t := range terms {
+		fn(t)
+		p := t.Primary
+		switch {
+		case p.Paren != nil:
+			p.Paren.walk(fn)
+		case p.Call != nil:
+			for _, a := range p.Call.Args {
+				a.walk(fn)
+			}
 		}
-	}
-	for _, pf := range t.Postfix {
-		if pf.In != nil {
-			for _, x := range pf.In.List {
-				x.Names(fn)
+		for _, pf := range t.Postfix {
+			if pf.In != nil {
+				for _, x := range pf.In.List {
+					x.walk(fn)
+				}
 			}
 		}
 	}

@@ -54,6 +54,7 @@ type row struct {
 	cells   []string
 	comment string // trailing comment
 	blank   bool   // preceded by a blank line
+	opens   bool   // ends with "{": the next row starts a block
 	group   int    // 0: no alignment
 	last    int    // source line of the row's last token, for trailing comments
 }
@@ -83,7 +84,12 @@ func (fm *formatter) chunk() string {
 			return fm.render()
 		}
 	}
-	fm.add(row{cells: []string{header + " {"}, last: fm.line(c.Open)})
+	if c.Table != nil && len(c.Table.Lines) == 0 && !fm.commentInside(Span{c.Open, c.Close}) {
+		fm.add(row{cells: []string{header + " {}"}, last: fm.line(c.Close)})
+		fm.flushComments(len(c.Text), 0)
+		return fm.render()
+	}
+	fm.add(row{cells: []string{header + " {"}, opens: true, last: fm.line(c.Open)})
 	switch {
 	case c.Table != nil:
 		fm.tableBody(c.Table)
@@ -135,9 +141,15 @@ func (fm *formatter) enumOneLine(header string) (string, bool) {
 // a blank line precedes), and records the line where s ends.
 func (fm *formatter) item(s Span, indent int, emit func(blank bool)) {
 	fm.flushComments(s.Start, indent)
-	blank := len(fm.rows) > 0 && fm.line(s.Start) > fm.rows[len(fm.rows)-1].last+1
-	emit(blank)
+	emit(fm.blankBefore(s.Start))
 	fm.rows[len(fm.rows)-1].last = fm.line(s.End)
+}
+
+// blankBefore reports whether the source has a blank line between the last
+// row and offset off. Blank lines at the start of a block are dropped.
+func (fm *formatter) blankBefore(off int) bool {
+	n := len(fm.rows)
+	return n > 0 && !fm.rows[n-1].opens && fm.line(off) > fm.rows[n-1].last+1
 }
 
 // flushComments emits the comments that start before off: as the trailing
@@ -152,8 +164,7 @@ func (fm *formatter) flushComments(off, indent int) {
 			fm.rows[n-1].comment = text
 			continue
 		}
-		blank := len(fm.rows) > 0 && l > fm.rows[len(fm.rows)-1].last+1
-		fm.add(row{indent: indent, cells: []string{text}, blank: blank, last: l})
+		fm.add(row{indent: indent, cells: []string{text}, blank: fm.blankBefore(cm.Span.Start), last: l})
 	}
 }
 
@@ -297,7 +308,7 @@ func (fm *formatter) settings(ss []*Setting, indent int) {
 				vals[i] = fm.text(v.Span())
 			}
 			if s.Open > 0 {
-				fm.add(row{indent: indent, cells: []string{strings.Join(append([]string{s.Key.Text()}, vals...), " ") + " {"}, blank: blank})
+				fm.add(row{indent: indent, cells: []string{strings.Join(append([]string{s.Key.Text()}, vals...), " ") + " {"}, blank: blank, opens: true})
 				return
 			}
 			r := row{indent: indent, cells: []string{s.Key.Text()}, blank: blank, group: indent + 1}

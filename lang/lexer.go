@@ -88,13 +88,7 @@ func Lex(src string) []Token {
 			start := i
 			i = scanQuoted(src, i)
 			if i < 0 {
-				i = start + 1
-				for i < len(src) && src[i] != '\n' && c != '`' {
-					i++
-				}
-				if c == '`' {
-					i = len(src)
-				}
+				i = lineEnd(src, start)
 				emit(TokInvalid, start, i)
 				continue
 			}
@@ -115,13 +109,13 @@ func Lex(src string) []Token {
 }
 
 // scanQuoted returns the offset just after the quoted literal that starts at
-// src[i], or -1 when it is not closed. SQL strings escape a quote by doubling
-// it; double-quoted strings use a backslash; raw strings may span lines.
+// src[i], or -1 when it is not closed on its line. SQL strings escape a
+// quote by doubling it; double-quoted strings use a backslash.
 func scanQuoted(src string, i int) int {
 	q := src[i]
 	for j := i + 1; j < len(src); j++ {
 		switch c := src[j]; {
-		case c == '\n' && q != '`':
+		case c == '\n':
 			return -1
 		case c == '\\' && q == '"':
 			j++

@@ -8,7 +8,7 @@ import (
 )
 
 func TestLex(t *testing.T) {
-	src := "/// doc é\nx_1 int? -> t.c default('it''s') `raw\nsql` \"a\\\"b\" 3.14 :: <> != || <= >= // c\n$"
+	src := "/// doc é\nx_1 int? -> t.c default('it''s') `raw sql` \"a\\\"b\" 3.14 :: <> != || <= >= // c\n$"
 	type tok struct {
 		typ lexer.TokenType
 		val string
@@ -22,7 +22,7 @@ func TestLex(t *testing.T) {
 		{TokDocComment, "/// doc é"}, {TokNewline, "\n"},
 		{TokIdent, "x_1"}, {TokIdent, "int"}, {TokPunct, "?"}, {TokPunct, "->"}, {TokIdent, "t"}, {TokPunct, "."}, {TokIdent, "c"},
 		{TokIdent, "default"}, {TokPunct, "("}, {TokString, "'it''s'"}, {TokPunct, ")"},
-		{TokRaw, "`raw\nsql`"}, {TokDString, `"a\"b"`}, {TokNumber, "3.14"},
+		{TokRaw, "`raw sql`"}, {TokDString, `"a\"b"`}, {TokNumber, "3.14"},
 		{TokPunct, "::"}, {TokPunct, "<>"}, {TokPunct, "!="}, {TokPunct, "||"}, {TokPunct, "<="}, {TokPunct, ">="},
 		{TokComment, "// c"}, {TokNewline, "\n"}, {TokInvalid, "$"}, {TokEOF, ""},
 	}

@@ -57,6 +57,9 @@ type BodyLine struct {
 	Span    Span
 	Doc     string
 	Element *Element
+	// Column is the name of a line that did not parse but starts like a
+	// column, so that references to the column still resolve.
+	Column *Ident
 }
 
 // Enum is a parsed enum declaration.
@@ -263,7 +266,10 @@ func (p *chunkParser) run() {
 		t := &Table{Header: h, Doc: doc}
 		for _, l := range lines {
 			bl := &BodyLine{Span: codeSpan(p.code(l[0], l[1])), Doc: p.doc(l[0])}
-			bl.Element = parseLine(p, elementParser, p.code(l[0], l[1]), p.toks[l[1]], "element")
+			code := p.code(l[0], l[1])
+			if bl.Element = parseLine(p, elementParser, code, p.toks[l[1]], "element"); bl.Element == nil {
+				bl.Column = columnName(code)
+			}
 			t.Lines = append(t.Lines, bl)
 		}
 		if h.Name != nil {
@@ -368,8 +374,12 @@ func (p *chunkParser) lineEndIndex(i int) int {
 
 // code returns the code tokens of toks[i:j], without comments and newlines.
 func (p *chunkParser) code(i, j int) []Token {
+	j = min(j, len(p.toks))
+	if j <= i {
+		return nil
+	}
 	out := make([]Token, 0, j-i)
-	for _, t := range p.toks[i:min(j, len(p.toks))] {
+	for _, t := range p.toks[i:j] {
 		if isCode(t) && t.Type != TokEOF {
 			out = append(out, t)
 		}
@@ -463,6 +473,21 @@ func codeSpan(toks []Token) Span {
 		return Span{}
 	}
 	return Span{toks[0].Pos.Offset, tokSpan(toks[len(toks)-1]).End}
+}
+
+// columnName returns the name of a broken line that starts like a column:
+// a name that is not a clause keyword, or one followed by a type-like word.
+func columnName(code []Token) *Ident {
+	if len(code) == 0 || code[0].Type != TokIdent {
+		return nil
+	}
+	switch code[0].Value {
+	case "pk", "unique", "index", "fk", "check":
+		if len(code) < 2 || code[1].Type != TokIdent || len(code) > 2 && code[2].Value == "(" {
+			return nil
+		}
+	}
+	return &Ident{Node: Node{Tokens: code[:1]}, Name: code[0].Value}
 }
 
 // recoverName takes the name of a declaration whose header did not parse, so
@@ -657,7 +682,7 @@ func invalidMessage(v string) string {
 	case '\'', '"':
 		return fmt.Sprintf("unterminated string %s", describe(Token{Value: v}))
 	case '`':
-		return "unterminated raw SQL string: add the closing backquote"
+		return "unterminated raw SQL string: a backquoted string ends on its line"
 	}
 	return fmt.Sprintf("unexpected character %q", v)
 }

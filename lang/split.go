@@ -50,7 +50,7 @@ func split(src string) []Span {
 func declEnd(src string, pos int) int {
 	depth, opened := 0, false
 	for i := pos; i < len(src); i++ {
-		switch c := src[i]; c {
+		switch src[i] {
 		case '{':
 			depth++
 			opened = true
@@ -62,8 +62,6 @@ func declEnd(src string, pos int) int {
 		case '\'', '"', '`':
 			if j := scanQuoted(src, i); j > 0 {
 				i = j - 1
-			} else if c == '`' {
-				return trimEnd(src, pos, len(src))
 			} else {
 				i = lineEnd(src, i) - 1
 			}

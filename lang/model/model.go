@@ -111,7 +111,8 @@ type Column struct {
 	Name        string
 	Loc         Loc // the name
 	LineLoc     Loc // the whole column line
-	Syntax      *lang.Column
+	Syntax      *lang.Column // nil when Incomplete
+	Incomplete  bool         // the line has a syntax error: only the name is known
 	Doc         string
 	Type        Type
 	Nullable    bool

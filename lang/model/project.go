@@ -173,13 +173,20 @@ func (r *resolver) resolveProject(d lang.Decl, f *lang.File) {
 		p.Loc = r.loc(f, d, pb.Header.Span())
 	}
 	r.s.Project = p
+	seen := map[string]bool{}
 	for _, st := range pb.Settings {
 		key := st.Key.Text()
+		if projectSettings[key].values == -1 { // a block; applyOne checks the others
+			if seen[key] {
+				r.errorf(r.loc(f, d, st.Key.Span()), "resolve/duplicate-setting", "%s is set twice in the project block", key)
+				continue
+			}
+			seen[key] = true
+		}
 		switch key {
 		case "tenancy":
 			p.Tenancy = &Tenancy{Loc: r.loc(f, d, st.Key.Span())}
-			r.applySettings(p, f, d, st, tenancySettings)
-			if p.Tenancy.Column == "" || p.Tenancy.Root == "" {
+			if r.applySettings(p, f, d, st, tenancySettings) && (p.Tenancy.Column == "" || p.Tenancy.Root == "") {
 				r.errorf(p.Tenancy.Loc, "resolve/invalid-setting", "tenancy needs both a column and a root table")
 			}
 			if p.Tenancy.Setting == "" {
@@ -206,7 +213,7 @@ func (r *resolver) resolveProject(d lang.Decl, f *lang.File) {
 				p.Rules = append(p.Rules, RuleSetting{Pattern: rs.Key.Text(), Severity: v.Text(), Loc: l, ValueLoc: vl})
 			}
 		default:
-			r.applyOne(p, f, d, st, projectSettings, "the project block")
+			r.applyOne(p, f, d, st, projectSettings, "the project block", seen)
 		}
 	}
 }
@@ -227,16 +234,20 @@ func (r *resolver) checkBlock(f *lang.File, d lang.Decl, st *lang.Setting, block
 	return true
 }
 
-func (r *resolver) applySettings(p *Project, f *lang.File, d lang.Decl, st *lang.Setting, known map[string]setting) {
+// applySettings applies the entries of a nested block; it reports false when
+// st is not a block.
+func (r *resolver) applySettings(p *Project, f *lang.File, d lang.Decl, st *lang.Setting, known map[string]setting) bool {
 	if !r.checkBlock(f, d, st, true) {
-		return
+		return false
 	}
+	seen := map[string]bool{}
 	for _, sub := range st.Body {
-		r.applyOne(p, f, d, sub, known, st.Key.Text())
+		r.applyOne(p, f, d, sub, known, st.Key.Text(), seen)
 	}
+	return true
 }
 
-func (r *resolver) applyOne(p *Project, f *lang.File, d lang.Decl, st *lang.Setting, known map[string]setting, where string) {
+func (r *resolver) applyOne(p *Project, f *lang.File, d lang.Decl, st *lang.Setting, known map[string]setting, where string, seen map[string]bool) {
 	key := st.Key.Text()
 	def, ok := known[key]
 	keyLoc := r.loc(f, d, st.Key.Span())
@@ -244,6 +255,11 @@ func (r *resolver) applyOne(p *Project, f *lang.File, d lang.Decl, st *lang.Sett
 		r.errorf(keyLoc, "resolve/unknown-setting", "unknown setting %q in %s (expected %s)", key, where, keys(known))
 		return
 	}
+	if seen[key] {
+		r.errorf(keyLoc, "resolve/duplicate-setting", "%s is set twice in %s", key, where)
+		return
+	}
+	seen[key] = true
 	if !r.checkBlock(f, d, st, false) {
 		return
 	}

@@ -79,12 +79,18 @@ func (r *resolver) declareTable(f *lang.File, d lang.Decl) {
 		DeclLoc: Loc{f, d.Abs(lang.Span{End: len(d.Text)})}, Doc: d.Table.Doc,
 		columns: map[string]*Column{},
 	}
+	seen := map[string]bool{}
 	for _, m := range h.Modifiers {
+		kind := "global"
 		if m.Global {
 			t.Global = true
-		} else if m.RenamedFrom != nil {
-			t.RenamedFrom = m.RenamedFrom.Name
+		} else {
+			kind, t.RenamedFrom = "renamed_from", m.RenamedFrom.Name
 		}
+		if seen[kind] {
+			r.errorf(r.loc(f, d, m.Span()), "resolve/duplicate-attribute", "table %q has %s twice", t.Name, kind)
+		}
+		seen[kind] = true
 	}
 	if !r.claimName(t.Name, t.Loc, "table") {
 		return
@@ -93,14 +99,17 @@ func (r *resolver) declareTable(f *lang.File, d lang.Decl) {
 	r.s.tables[t.Name] = t
 	r.def(t.Loc, t)
 	for _, line := range d.Table.Lines {
-		if line.Element == nil || line.Element.Column == nil {
+		var col *Column
+		switch {
+		case line.Element != nil && line.Element.Column != nil:
+			c := line.Element.Column
+			col = &Column{Name: c.Name.Name, Loc: r.loc(f, d, c.Name.Span()), Syntax: c, Nullable: c.Nullable}
+		case line.Column != nil:
+			col = &Column{Name: line.Column.Name, Loc: r.loc(f, d, line.Column.Span()), Incomplete: true}
+		default:
 			continue
 		}
-		c := line.Element.Column
-		col := &Column{
-			Table: t, Name: c.Name.Name, Loc: r.loc(f, d, c.Name.Span()), LineLoc: r.loc(f, d, line.Span),
-			Syntax: c, Doc: line.Doc, Nullable: c.Nullable,
-		}
+		col.Table, col.LineLoc, col.Doc = t, r.loc(f, d, line.Span), line.Doc
 		if prev := t.columns[col.Name]; prev != nil {
 			r.errorRelated(col.Loc, "resolve/duplicate-column", Related{prev.Loc, "the first one"}, "column %q is declared twice in table %q", col.Name, t.Name)
 			continue
@@ -199,9 +208,20 @@ func (r *resolver) resolveTable(t *Table) {
 func (r *resolver) resolveColumn(t *Table, c *Column) {
 	d, f := t.Decl, t.Loc.File
 	syn := c.Syntax
+	if syn == nil {
+		return
+	}
 	c.Type = r.resolveType(f, d, syn.Type)
+	seen := map[string]bool{}
 	for _, a := range syn.Attrs {
 		al := r.loc(f, d, a.Span())
+		if kind := a.Kind(); kind != "check" && kind != "->" {
+			if seen[kind] {
+				r.errorf(al, "resolve/duplicate-attribute", "column %q has %s twice", c.Name, kind)
+				continue
+			}
+			seen[kind] = true
+		}
 		switch {
 		case a.PK:
 			r.setPrimaryKey(t, &Key{Table: t, Columns: []*Column{c}, Loc: al, FromColumn: true})
@@ -212,9 +232,6 @@ func (r *resolver) resolveColumn(t *Table, c *Column) {
 		case a.PII:
 			c.PII = true
 		case a.Default != nil:
-			if c.Default != nil {
-				r.errorf(al, "resolve/duplicate-attribute", "column %q has two defaults", c.Name)
-			}
 			c.Default = r.expr(t, c, a.Default)
 		case a.Check != nil:
 			c.Checks = append(c.Checks, r.expr(t, nil, a.Check))
@@ -235,13 +252,16 @@ func (r *resolver) resolveColumn(t *Table, c *Column) {
 func (r *resolver) resolveType(f *lang.File, d lang.Decl, tn *lang.TypeName) Type {
 	t := Type{Name: tn.Name.Name, Dims: tn.Dims(), Loc: r.loc(f, d, tn.Span())}
 	for _, a := range tn.Args {
-		n, _ := strconv.Atoi(a)
+		n, err := strconv.Atoi(a)
+		if err != nil {
+			r.errorf(t.Loc, "resolve/invalid-type", "type arguments are whole numbers, not %s", a)
+		}
 		t.Args = append(t.Args, n)
 	}
 	nameLoc := r.loc(f, d, tn.Name.Span())
 	if b, ok := builtin[t.Name]; ok {
 		t.Name = b.name
-		if err := checkArgs(tn.Name.Name, b.maxArgs, t.Args); err != nil {
+		if err := checkArgs(tn.Name.Name, b.name, b.maxArgs, t.Args); err != nil {
 			r.errorf(t.Loc, "resolve/invalid-type", "%v", err)
 		}
 		return t
@@ -362,6 +382,7 @@ func (r *resolver) expr(t *Table, def *Column, e *lang.Expr) *Expr {
 	d, f := t.Decl, t.Loc.File
 	sp := e.Span()
 	x := &Expr{Text: d.Text[sp.Start:sp.End], Loc: r.loc(f, d, sp), Syntax: e}
+	e.Casts(func(tn *lang.TypeName) { r.resolveType(f, d, tn) })
 	e.Names(func(id *lang.Ident) {
 		l := r.loc(f, d, id.Span())
 		if def != nil {

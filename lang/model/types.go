@@ -82,21 +82,33 @@ func (t Type) IsInteger() bool {
 	return false
 }
 
-// checkArgs validates the arguments of a built-in type.
-func checkArgs(name string, maxArgs int, args []int) error {
+// checkArgs validates the arguments of a built-in type (its normalized name).
+func checkArgs(written, name string, maxArgs int, args []int) error {
 	if len(args) > maxArgs {
 		if maxArgs == 0 {
-			return fmt.Errorf("type %s takes no arguments", name)
+			return fmt.Errorf("type %s takes no arguments", written)
 		}
-		return fmt.Errorf("type %s takes at most %d argument(s)", name, maxArgs)
+		return fmt.Errorf("type %s takes at most %s", written, plural(maxArgs, "argument"))
 	}
-	for _, a := range args {
-		if a <= 0 && !(name == "numeric" || name == "decimal") {
-			return fmt.Errorf("type %s needs a positive length", name)
+	if len(args) == 0 {
+		return nil
+	}
+	switch name {
+	case "varchar", "char":
+		if args[0] < 1 {
+			return fmt.Errorf("%s(%d): the length must be at least 1", written, args[0])
 		}
-	}
-	if len(args) == 2 && args[1] > args[0] {
-		return fmt.Errorf("%s(%d,%d): the scale cannot exceed the precision", name, args[0], args[1])
+	case "numeric":
+		if args[0] < 1 || args[0] > 1000 {
+			return fmt.Errorf("%s(%d): the precision must be between 1 and 1000", written, args[0])
+		}
+		if len(args) == 2 && args[1] > args[0] {
+			return fmt.Errorf("%s(%d,%d): the scale cannot exceed the precision", written, args[0], args[1])
+		}
+	case "time", "timestamp", "timestamptz":
+		if args[0] > 6 {
+			return fmt.Errorf("%s(%d): the precision must be between 0 and 6", written, args[0])
+		}
 	}
 	return nil
 }

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func dbspec(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func writeSchema(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	return dir
+}
+
+func TestCheckExamplesAreClean(t *testing.T) {
+	code, out, errOut := dbspec(t, "check", "../../testdata/examples/...")
+	assert.Equal(t, 0, code, out+errOut)
+	assert.Empty(t, out)
+}
+
+func TestCheckReportsErrorsWithPositions(t *testing.T) {
+	dir := writeSchema(t, map[string]string{
+		"a.dbspec": "table users {\n  id    uuid pk\n  email }\n",
+		"b.dbspec": "table projects {\n  id       uuid pk\n  owner_id uuid -> owners.id\n}\n",
+	})
+	code, out, _ := dbspec(t, "check", dir)
+	assert.Equal(t, 1, code)
+	a, b := filepath.Join(dir, "a.dbspec"), filepath.Join(dir, "b.dbspec")
+	assert.Equal(t, a+`:3:9: error: expected a column type after "email", found "}" [syntax]`+"\n"+
+		b+`:3:20: error: unknown table "owners" [resolve/unknown-table]`+"\n", out)
+
+	code, out, _ = dbspec(t, "check", b)
+	assert.Equal(t, 1, code)
+	assert.NotContains(t, out, "a.dbspec", "a file argument reports on that file only")
+}
+
+func TestCheckMissingPath(t *testing.T) {
+	code, _, errOut := dbspec(t, "check", "no/such/dir")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "no/such/dir")
+}
+
+func TestFmt(t *testing.T) {
+	messy := "table users {\nid uuid pk\n    email_address text pii\n}\n"
+	tidy := "table users {\n  id            uuid pk\n  email_address text pii\n}\n"
+	dir := writeSchema(t, map[string]string{"a.dbspec": messy, "b.dbspec": tidy})
+	a := filepath.Join(dir, "a.dbspec")
+
+	code, out, _ := dbspec(t, "fmt", a)
+	assert.Equal(t, 0, code)
+	assert.Equal(t, tidy, out)
+
+	code, out, _ = dbspec(t, "fmt", "-l", dir)
+	assert.Equal(t, 0, code)
+	assert.Equal(t, a+"\n", out)
+
+	code, out, _ = dbspec(t, "fmt", "-d", dir)
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "--- "+a+".orig\n+++ "+a+"\n")
+	assert.Contains(t, out, "-id uuid pk\n")
+	assert.Contains(t, out, "+  id            uuid pk\n")
+
+	code, out, _ = dbspec(t, "fmt", "-w", dir)
+	assert.Equal(t, 0, code)
+	assert.Empty(t, out)
+	got, err := os.ReadFile(a)
+	require.NoError(t, err)
+	assert.Equal(t, tidy, string(got))
+	code, out, _ = dbspec(t, "fmt", "-l", dir)
+	assert.Equal(t, 0, code)
+	assert.Empty(t, out)
+}
+
+func TestFmtBrokenFileKeepsBrokenDeclaration(t *testing.T) {
+	src := "table ok {\nid uuid pk\n}\n\ntable bad {\n  id uuid frob\n}\n"
+	dir := writeSchema(t, map[string]string{"a.dbspec": src})
+	a := filepath.Join(dir, "a.dbspec")
+	code, _, errOut := dbspec(t, "fmt", "-w", a)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, a+`:6:11: expected a column attribute`)
+	got, err := os.ReadFile(a)
+	require.NoError(t, err)
+	assert.Equal(t, "table ok {\n  id uuid pk\n}\n\ntable bad {\n  id uuid frob\n}\n", string(got))
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	code, out, _ := dbspec(t, "help")
+	assert.Equal(t, 0, code)
+	for _, c := range commands() {
+		assert.Contains(t, out, c.name)
+		code, _, errOut := dbspec(t, c.name, "--help")
+		assert.Equal(t, 0, code, c.name)
+		assert.True(t, strings.HasPrefix(errOut, "Usage: dbspec "+c.name), c.name)
+	}
+	code, out, _ = dbspec(t, "version")
+	assert.Equal(t, 0, code)
+	assert.True(t, strings.HasPrefix(out, "dbspec "))
+
+	code, _, errOut := dbspec(t, "frobnicate")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `unknown command "frobnicate"`)
+	code, _, _ = dbspec(t, "check", "-nope")
+	assert.Equal(t, 2, code)
+}
