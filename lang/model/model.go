@@ -109,8 +109,8 @@ func (t *Table) Column(name string) *Column { return t.columns[name] }
 type Column struct {
 	Table       *Table
 	Name        string
-	Loc         Loc // the name
-	LineLoc     Loc // the whole column line
+	Loc         Loc          // the name
+	LineLoc     Loc          // the whole column line
 	Syntax      *lang.Column // nil when Incomplete
 	Incomplete  bool         // the line has a syntax error: only the name is known
 	Doc         string
