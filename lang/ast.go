@@ -3,29 +3,47 @@ package lang
 import (
 	"strings"
 
+	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// Node is embedded in every AST node: participle records the tokens it
-// consumed, from which the node's span is derived. Offsets in an AST are
-// relative to the start of its declaration (see Decl).
+// Node is embedded in every AST node. participle sets Pos to the position of
+// the node's first token and EndPos to that of the token after its last one.
+// The parser stores in each token's Pos.Line the end offset of the code token
+// before it (see lineTokens), so EndPos.Line is where the node ends. Offsets
+// in an AST are relative to the start of its declaration (see Decl). Plain
+// positions keep the AST compact and free of pointers into token arrays.
 type Node struct {
-	Tokens []lexer.Token
+	Pos    lexer.Position
+	EndPos lexer.Position
 }
 
 // Span is the node's byte range, relative to its declaration.
-func (n Node) Span() Span {
-	if len(n.Tokens) == 0 {
-		return Span{}
-	}
-	last := n.Tokens[len(n.Tokens)-1]
-	return Span{n.Tokens[0].Pos.Offset, last.Pos.Offset + len(last.Value)}
+func (n Node) Span() Span { return Span{n.Pos.Offset, n.EndPos.Line} }
+
+// Ident is a name with its span. It parses itself (participle.Parseable),
+// which keeps the hottest node small and its span exact.
+type Ident struct {
+	Name       string
+	Start, End int
 }
 
-// Ident is a name with its position.
-type Ident struct {
-	Node
-	Name string `parser:"@Ident"`
+// Parse implements participle.Parseable: it consumes one identifier token.
+func (id *Ident) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != TokIdent {
+		return participle.NextMatch
+	}
+	lex.Next()
+	*id = identOf(*t)
+	return nil
+}
+
+// Span is the identifier's byte range, relative to its declaration.
+func (id *Ident) Span() Span { return Span{id.Start, id.End} }
+
+func identOf(t Token) Ident {
+	return Ident{Name: t.Value, Start: t.Pos.Offset, End: t.Pos.Offset + len(t.Value)}
 }
 
 // TableHeader is `table NAME [global] [renamed_from OLD]`.
@@ -60,15 +78,29 @@ type EnumLine struct {
 	Values []*Ident `parser:"@@+"`
 }
 
-// Element is one line of a table body: a table clause or a column.
+// Element is one line of a table body: exactly one field is set. The
+// parser picks the production from the line's first tokens, since keywords
+// are contextual (a column may be named pk or index):
+//
+//	pk (cols)                 -> PK
+//	unique (cols) ...         -> Unique
+//	index [name] (cols) ...   -> Index
+//	fk (cols) -> ...          -> FK
+//	check (expr)              -> Check
+//	anything else             -> Column
 type Element struct {
+	PK     *ColumnList
+	Unique *UniqueClause
+	Index  *IndexClause
+	FK     *FKClause
+	Check  *Expr
+	Column *Column
+}
+
+// CheckClause is the parenthesized expression after a table's check keyword.
+type CheckClause struct {
 	Node
-	PK     *ColumnList   `parser:"  'pk' @@"`
-	Unique *UniqueClause `parser:"| 'unique' @@"`
-	Index  *IndexClause  `parser:"| 'index' @@"`
-	FK     *FKClause     `parser:"| 'fk' @@"`
-	Check  *Expr         `parser:"| 'check' '(' @@ ')'"`
-	Column *Column       `parser:"| @@"`
+	Expr *Expr `parser:"'(' @@ ')'"`
 }
 
 // ColumnList is `(a, b, c)`.
@@ -133,12 +165,12 @@ func (t *TypeName) Dims() int { return len(t.Array) / 2 }
 // Attr is one column attribute.
 type Attr struct {
 	Node
-	PK          bool       `parser:"  @'pk'"`
-	Unique      bool       `parser:"| @'unique'"`
-	PII         bool       `parser:"| @'pii'"`
-	Default     *Expr      `parser:"| 'default' '(' @@ ')'"`
-	Check       *Expr      `parser:"| 'check' '(' @@ ')'"`
+	Default     *Expr      `parser:"  'default' '(' @@ ')'"`
 	Ref         *Reference `parser:"| @@"`
+	PK          bool       `parser:"| @'pk'"`
+	Unique      bool       `parser:"| @'unique'"`
+	Check       *Expr      `parser:"| 'check' '(' @@ ')'"`
+	PII         bool       `parser:"| @'pii'"`
 	RenamedFrom *Ident     `parser:"| 'renamed_from' @@"`
 }
 
@@ -269,12 +301,12 @@ type InList struct {
 // Primary is a literal, a call, a name, a raw SQL string or a parenthesized expression.
 type Primary struct {
 	Node
-	Number *string `parser:"  @Number"`
-	String *string `parser:"| @String"`
-	Raw    *string `parser:"| @Raw"`
-	Call   *Call   `parser:"| @@"`
+	Call   *Call   `parser:"  @@"`
 	Name   *Ident  `parser:"| @@"`
+	Number *string `parser:"| @Number"`
+	String *string `parser:"| @String"`
 	Paren  *Expr   `parser:"| '(' @@ ')'"`
+	Raw    *string `parser:"| @Raw"`
 }
 
 // Call is a function call.
@@ -308,27 +340,27 @@ func (e *Expr) walk(fn func(*Term)) {
 	if e == nil {
 		return
 	}
-	terms := make([]*Term, 0, 1+len(e.Rest))
-	terms = append(terms, e.First)
+	e.First.walk(fn)
 	for _, r := range e.Rest {
-		terms = append(terms, r.Term)
+		r.Term.walk(fn)
 	}
-	for _, t := range terms {
-		fn(t)
-		p := t.Primary
-		switch {
-		case p.Paren != nil:
-			p.Paren.walk(fn)
-		case p.Call != nil:
-			for _, a := range p.Call.Args {
-				a.walk(fn)
-			}
+}
+
+func (t *Term) walk(fn func(*Term)) {
+	fn(t)
+	p := t.Primary
+	switch {
+	case p.Paren != nil:
+		p.Paren.walk(fn)
+	case p.Call != nil:
+		for _, a := range p.Call.Args {
+			a.walk(fn)
 		}
-		for _, pf := range t.Postfix {
-			if pf.In != nil {
-				for _, x := range pf.In.List {
-					x.walk(fn)
-				}
+	}
+	for _, pf := range t.Postfix {
+		if pf.In != nil {
+			for _, x := range pf.In.List {
+				x.walk(fn)
 			}
 		}
 	}

@@ -97,7 +97,12 @@ type Error struct {
 
 var (
 	opts           = []participle.Option{participle.Lexer(definition{}), participle.UseLookahead(4)}
-	elementParser  = participle.MustBuild[Element](opts...)
+	columnParser   = participle.MustBuild[Column](opts...)
+	listParser     = participle.MustBuild[ColumnList](opts...)
+	uniqueParser   = participle.MustBuild[UniqueClause](opts...)
+	indexParser    = participle.MustBuild[IndexClause](opts...)
+	fkParser       = participle.MustBuild[FKClause](opts...)
+	checkParser    = participle.MustBuild[CheckClause](opts...)
 	enumLineParser = participle.MustBuild[EnumLine](opts...)
 	settingParser  = participle.MustBuild[Setting](opts...)
 	tableParser    = participle.MustBuild[TableHeader](opts...)
@@ -259,7 +264,7 @@ func (p *chunkParser) run() {
 	lines := p.lines(open+1, bodyEnd)
 	switch kw.Value {
 	case "table":
-		h := parseLine(p, tableParser, header, term, "header")
+		h := parseLine(p, tableParser, header, 0, term, "header")
 		if h == nil {
 			h = &TableHeader{Name: recoverName(header)}
 		}
@@ -267,7 +272,7 @@ func (p *chunkParser) run() {
 		for _, l := range lines {
 			bl := &BodyLine{Span: codeSpan(p.code(l[0], l[1])), Doc: p.doc(l[0])}
 			code := p.code(l[0], l[1])
-			if bl.Element = parseLine(p, elementParser, code, p.toks[l[1]], "element"); bl.Element == nil {
+			if bl.Element = p.element(code, p.toks[l[1]]); bl.Element == nil {
 				bl.Column = columnName(code)
 			}
 			t.Lines = append(t.Lines, bl)
@@ -276,13 +281,13 @@ func (p *chunkParser) run() {
 			p.c.Table = t
 		}
 	case "enum":
-		h := parseLine(p, enumParser, header, term, "header")
+		h := parseLine(p, enumParser, header, 0, term, "header")
 		if h == nil {
 			h = &EnumHeader{Name: recoverName(header)}
 		}
 		e := &Enum{Header: h, Doc: doc}
 		for _, l := range lines {
-			if el := parseLine(p, enumLineParser, p.code(l[0], l[1]), p.toks[l[1]], "enum"); el != nil {
+			if el := parseLine(p, enumLineParser, p.code(l[0], l[1]), 0, p.toks[l[1]], "enum"); el != nil {
 				for i, v := range el.Values {
 					ev := &EnumValue{Ident: v}
 					if i == 0 {
@@ -296,12 +301,66 @@ func (p *chunkParser) run() {
 			p.c.Enum = e
 		}
 	case "project":
-		h := parseLine(p, projectParser, header, term, "header")
+		h := parseLine(p, projectParser, header, 0, term, "header")
 		if h == nil {
 			h = &ProjectHeader{Name: recoverName(header)}
 		}
 		p.c.Project = &Project{Header: h, Doc: doc, Settings: p.settings(lines)}
 	}
+}
+
+// element parses one line of a table body, choosing the production by its
+// first tokens (see Element).
+func (p *chunkParser) element(code []Token, term Token) *Element {
+	clause := ""
+	if len(code) >= 2 {
+		switch kw, next := code[0].Value, code[1]; kw {
+		case "pk", "unique", "fk", "check":
+			if next.Value == "(" {
+				clause = kw
+			}
+		case "index":
+			// index NAME (...) is an index; index TYPE [attrs] a column named index.
+			if next.Value == "(" || next.Type == TokIdent && len(code) > 2 && (code[2].Value == "(" || code[2].Type == TokIdent && !isAttribute(code[2].Value)) {
+				clause = kw
+			}
+		}
+	}
+	switch clause {
+	case "pk":
+		if l := parseLine(p, listParser, code, 1, term, "element"); l != nil {
+			return &Element{PK: l}
+		}
+	case "unique":
+		if u := parseLine(p, uniqueParser, code, 1, term, "element"); u != nil {
+			return &Element{Unique: u}
+		}
+	case "index":
+		if ix := parseLine(p, indexParser, code, 1, term, "element"); ix != nil {
+			return &Element{Index: ix}
+		}
+	case "fk":
+		if fk := parseLine(p, fkParser, code, 1, term, "element"); fk != nil {
+			return &Element{FK: fk}
+		}
+	case "check":
+		if c := parseLine(p, checkParser, code, 1, term, "element"); c != nil {
+			return &Element{Check: c.Expr}
+		}
+	default:
+		if c := parseLine(p, columnParser, code, 0, term, "element"); c != nil {
+			return &Element{Column: c}
+		}
+	}
+	return nil
+}
+
+func isAttribute(word string) bool {
+	switch word {
+	case "pk", "unique", "pii", "default", "check", "renamed_from":
+		return true
+	}
+	return false
 }
 
 // settings parses the lines of a project block or of one of its nested blocks.
@@ -310,12 +369,12 @@ func (p *chunkParser) settings(lines [][2]int) []*Setting {
 	for _, l := range lines {
 		open := p.find(l[0], "{")
 		if open < 0 || open >= l[1] {
-			if s := parseLine(p, settingParser, p.code(l[0], l[1]), p.toks[l[1]], "setting"); s != nil {
+			if s := parseLine(p, settingParser, p.code(l[0], l[1]), 0, p.toks[l[1]], "setting"); s != nil {
 				out = append(out, s)
 			}
 			continue
 		}
-		s := parseLine(p, settingParser, p.code(l[0], open), p.toks[open], "setting")
+		s := parseLine(p, settingParser, p.code(l[0], open), 0, p.toks[open], "setting")
 		close := p.matching(open)
 		end := close
 		if close < 0 || close > l[1] {
@@ -393,8 +452,11 @@ func (p *chunkParser) lines(i, j int) [][2]int {
 	var out [][2]int
 	start, depth, braces := i, 0, 0
 	flush := func(k int) {
-		if len(p.code(start, k)) > 0 {
-			out = append(out, [2]int{start, k})
+		for n := start; n < k; n++ {
+			if isCode(p.toks[n]) {
+				out = append(out, [2]int{start, k})
+				break
+			}
 		}
 		start = k + 1
 	}
@@ -487,14 +549,16 @@ func columnName(code []Token) *Ident {
 			return nil
 		}
 	}
-	return &Ident{Node: Node{Tokens: code[:1]}, Name: code[0].Value}
+	id := identOf(code[0])
+	return &id
 }
 
 // recoverName takes the name of a declaration whose header did not parse, so
 // that references to it do not cascade into unknown-name errors.
 func recoverName(header []Token) *Ident {
 	if len(header) >= 2 && header[1].Type == TokIdent {
-		return &Ident{Node: Node{Tokens: header[1:2]}, Name: header[1].Value}
+		id := identOf(header[1])
+		return &id
 	}
 	return nil
 }
@@ -506,16 +570,16 @@ func headerName(header []Token) string {
 	return ""
 }
 
-// parseLine parses the code tokens of one line with parser; term is the token
-// that ended the line. On failure it records a readable error and returns nil.
-func parseLine[G any](p *chunkParser, parser *participle.Parser[G], toks []Token, term Token, kind string) *G {
+// parseLine parses the code tokens of one line, after the first skip (a
+// keyword the caller has matched), with parser; term is the token that ended
+// the line. On failure it records a readable error and returns nil.
+func parseLine[G any](p *chunkParser, parser *participle.Parser[G], toks []Token, skip int, term Token, kind string) *G {
 	for _, t := range toks {
 		if t.Type == TokInvalid {
 			return nil // already reported by the lexer
 		}
 	}
-	eof := Token{Type: TokEOF, Pos: term.Pos}
-	lex, _ := lexer.Upgrade(&sliceLexer{toks: append(toks[:len(toks):len(toks)], eof)})
+	lex, _ := lexer.Upgrade(&sliceLexer{toks: lineTokens(toks[skip:], term)})
 	g, err := parser.ParseFromLexer(lex)
 	if err == nil {
 		return g
@@ -545,6 +609,24 @@ func parseLine[G any](p *chunkParser, parser *participle.Parser[G], toks []Token
 	}
 	p.errorf(span, "expected %s after %s, found %s", expectation(kind, toks, at), describe(toks[at-1]), found)
 	return nil
+}
+
+// lineTokens copies the tokens of a line for participle, ending them with an
+// EOF token at the line's terminator, and records in each token's Pos.Line
+// the end offset of the token before it (see Node).
+func lineTokens(toks []Token, term Token) []Token {
+	out := make([]Token, len(toks)+1)
+	end := 0
+	if len(toks) > 0 {
+		end = toks[0].Pos.Offset
+	}
+	for i, t := range toks {
+		t.Pos.Line = end
+		out[i] = t
+		end = t.Pos.Offset + len(t.Value)
+	}
+	out[len(toks)] = Token{Type: TokEOF, Pos: lexer.Position{Offset: term.Pos.Offset, Line: end}}
+	return out
 }
 
 // expectation says, for an error at toks[at], what the grammar wanted there.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,9 +37,8 @@ func Build(dir string, files []*lang.File) *Schema {
 		r.resolveTable(t)
 	}
 	r.resolveTenancy()
-	for f, occ := range r.s.occurrences {
-		sort.Slice(occ, func(i, j int) bool { return occ[i].Span.Start < occ[j].Span.Start })
-		r.s.occurrences[f] = occ
+	for _, occ := range r.s.occurrences {
+		slices.SortFunc(occ, func(a, b Occurrence) int { return a.Span.Start - b.Span.Start })
 	}
 	return r.s
 }
@@ -79,7 +79,7 @@ func (r *resolver) declareTable(f *lang.File, d lang.Decl) {
 		DeclLoc: Loc{f, d.Abs(lang.Span{End: len(d.Text)})}, Doc: d.Table.Doc,
 		columns: map[string]*Column{},
 	}
-	seen := map[string]bool{}
+	var seen []string
 	for _, m := range h.Modifiers {
 		kind := "global"
 		if m.Global {
@@ -87,10 +87,10 @@ func (r *resolver) declareTable(f *lang.File, d lang.Decl) {
 		} else {
 			kind, t.RenamedFrom = "renamed_from", m.RenamedFrom.Name
 		}
-		if seen[kind] {
+		if slices.Contains(seen, kind) {
 			r.errorf(r.loc(f, d, m.Span()), "resolve/duplicate-attribute", "table %q has %s twice", t.Name, kind)
 		}
-		seen[kind] = true
+		seen = append(seen, kind)
 	}
 	if !r.claimName(t.Name, t.Loc, "table") {
 		return
@@ -212,15 +212,15 @@ func (r *resolver) resolveColumn(t *Table, c *Column) {
 		return
 	}
 	c.Type = r.resolveType(f, d, syn.Type)
-	seen := map[string]bool{}
+	var seen []string // attribute kinds that may appear once
 	for _, a := range syn.Attrs {
 		al := r.loc(f, d, a.Span())
 		if kind := a.Kind(); kind != "check" && kind != "->" {
-			if seen[kind] {
+			if slices.Contains(seen, kind) {
 				r.errorf(al, "resolve/duplicate-attribute", "column %q has %s twice", c.Name, kind)
 				continue
 			}
-			seen[kind] = true
+			seen = append(seen, kind)
 		}
 		switch {
 		case a.PK:
