@@ -511,18 +511,26 @@ func (p *chunkParser) doc(i int) string {
 	var lines []string
 	for k := i - 1; k >= 1; k -= 2 {
 		nl, d := p.toks[k], p.toks[k-1]
-		if nl.Type != TokNewline || strings.Count(nl.Value, "\n") != 1 || d.Type != TokDocComment {
+		if nl.Type != TokNewline || strings.Count(nl.Value, "\n") != 1 || d.Type != TokDocComment && !IsSuppression(d.Value) {
 			break
 		}
 		if k >= 2 && p.toks[k-2].Type != TokNewline { // a trailing comment documents nothing
 			break
 		}
-		lines = append(lines, docText(d.Value))
+		if d.Type == TokDocComment {
+			lines = append(lines, docText(d.Value))
+		}
 	}
 	for l, r := 0, len(lines)-1; l < r; l, r = l+1, r-1 {
 		lines[l], lines[r] = lines[r], lines[l]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// IsSuppression reports whether a comment is a // dbspec:ignore directive.
+// Such a line may stand between a doc comment and what it documents.
+func IsSuppression(comment string) bool {
+	return strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(comment, "//")), "dbspec:ignore")
 }
 
 func docText(c string) string {

@@ -140,6 +140,8 @@ func TestGrammarTableModifiersAndDocs(t *testing.T) {
 	assert.Equal(t, "Two letters.", tb.Lines[0].Doc)
 	assert.Equal(t, "", tb.Lines[1].Doc)
 	assert.Len(t, c.Comments, 6)
+	c = ParseChunk("/// Documented.\n// dbspec:ignore naming/table-plural the API uses it\ntable inventory {\n  id uuid pk\n}")
+	assert.Equal(t, "Documented.", c.Table.Doc, "a suppression line does not detach the doc comment")
 }
 
 func TestGrammarEnumsAndProject(t *testing.T) {

@@ -3,6 +3,7 @@ package model_test
 import (
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -69,4 +70,26 @@ func render(ds []model.Diagnostic, dir string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestGeneratedSchemasAreFresh checks that the committed schemas in
+// testdata/generated are what the generator writes today, and that they
+// resolve without errors.
+func TestGeneratedSchemasAreFresh(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the generator")
+	}
+	for _, n := range []string{"10", "100", "1000", "10000"} {
+		out, err := exec.Command("go", "run", "../../testdata/gen", "-tables", n).Output()
+		require.NoError(t, err)
+		want, err := os.ReadFile("../../testdata/generated/t" + n + "/schema.dbspec")
+		require.NoError(t, err)
+		assert.True(t, string(out) == string(want), "testdata/generated/t%s is stale: go run ./testdata/gen -tables %s -o testdata/generated/t%s/schema.dbspec", n, n, n)
+		if n == "1000" {
+			s, err := model.Load("../../testdata/generated/t"+n, nil, nil)
+			require.NoError(t, err)
+			assert.Empty(t, s.Diagnostics)
+			assert.Len(t, s.Tables, 1000)
+		}
+	}
 }
