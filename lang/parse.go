@@ -40,6 +40,8 @@ type Chunk struct {
 	Project  *Project
 	Comments []Comment
 	Errors   []Error
+	// Suppressions are the // dbspec:ignore comments with what they silence.
+	Suppressions []Suppression
 	// Open and Close are the offsets of the declaration's braces; Close is
 	// -1 when the closing brace is missing.
 	Open, Close int
@@ -87,6 +89,16 @@ type Comment struct {
 	Span Span
 	Text string
 	Doc  bool
+}
+
+// Suppression is a `// dbspec:ignore RULE reason` comment. On its own line
+// it silences RULE in the declaration or block line below it; at the end of
+// a line, in that line's declaration or block line.
+type Suppression struct {
+	Span   Span   // the comment
+	Rule   string // a rule name or category/* glob; "" when missing
+	Reason string // "" when missing
+	Target Span   // what it silences
 }
 
 // Error is a syntax or resolution error at a span.
@@ -197,14 +209,16 @@ func parseAll(f *File, spans []Span, todo []int) {
 // ParseChunk parses the text of one top-level chunk.
 func ParseChunk(text string) *Chunk {
 	c := &Chunk{Text: text}
-	cp := chunkParser{c: c, toks: Lex(text)}
+	cp := chunkParser{c: c, toks: Lex(text), lineEnds: map[int]int{}}
 	cp.run()
+	cp.suppressions()
 	return c
 }
 
 type chunkParser struct {
-	c    *Chunk
-	toks []Token // every token, comments and newlines included
+	c        *Chunk
+	toks     []Token     // every token, comments and newlines included
+	lineEnds map[int]int // start offset of each block line -> its end
 }
 
 func (p *chunkParser) errorf(s Span, format string, args ...any) {
@@ -483,6 +497,8 @@ func (p *chunkParser) lines(i, j int) [][2]int {
 		for out[n][0] < out[n][1] && !isCode(p.toks[out[n][0]]) {
 			out[n][0]++
 		}
+		sp := codeSpan(p.code(out[n][0], out[n][1]))
+		p.lineEnds[sp.Start] = sp.End
 	}
 	return out
 }
@@ -494,6 +510,41 @@ func (p *chunkParser) lines(i, j int) [][2]int {
 func (p *chunkParser) newElement(k, indent int) bool {
 	next := p.toks[min(k+1, len(p.toks)-1)]
 	return indentAfter(p.toks, k+1) <= indent && next.Value != ")" && next.Value != "]"
+}
+
+// suppressions finds the dbspec:ignore comments and their targets: the
+// element the comment ends (a trailing comment) or the one that follows it.
+func (p *chunkParser) suppressions() {
+	chunkEnd := len(strings.TrimRight(p.c.Text, " \t\r\n"))
+	for i, t := range p.toks {
+		if t.Type != TokComment || !IsSuppression(t.Value) {
+			continue
+		}
+		words := strings.Fields(strings.TrimPrefix(strings.TrimSpace(t.Value[2:]), "dbspec:ignore"))
+		sup := Suppression{Span: tokSpan(t)}
+		if len(words) > 0 {
+			sup.Rule, sup.Reason = words[0], strings.Join(words[1:], " ")
+		}
+		// The element's first token: the first code token of this line for a
+		// trailing comment, else the next code token.
+		k := i - 1
+		for k >= 0 && p.toks[k].Type != TokNewline {
+			k--
+		}
+		k++
+		if k == i {
+			for k = i + 1; k < len(p.toks) && !isCode(p.toks[k]); k++ {
+			}
+		}
+		if k >= len(p.toks) || p.toks[k].Type == TokEOF {
+			sup.Target = Span{t.Pos.Offset, t.Pos.Offset}
+		} else if start := p.toks[k].Pos.Offset; p.lineEnds[start] > 0 {
+			sup.Target = Span{start, p.lineEnds[start]}
+		} else {
+			sup.Target = Span{start, chunkEnd}
+		}
+		p.c.Suppressions = append(p.c.Suppressions, sup)
+	}
 }
 
 // indentAfter is the indentation of the line that token k starts, when the

@@ -224,3 +224,18 @@ func TestParserReusesUnchangedChunks(t *testing.T) {
 	f3 := p.Parse("x.dbspec", src)
 	assert.NotSame(t, f1.Decls[1].Chunk, f3.Decls[1].Chunk)
 }
+
+func TestSuppressionTargets(t *testing.T) {
+	text := "// dbspec:ignore naming/table-plural legacy name\ntable person {\n  id uuid pk\n  // dbspec:ignore security/pii-unmarked not personal\n  name text\n  flag bool // dbspec:ignore naming/boolean-prefix upstream\n  // dbspec:ignore\n}"
+	c := ParseChunk(text)
+	require.Empty(t, c.Errors)
+	require.Len(t, c.Suppressions, 4)
+	target := func(i int) string { return c.Text[c.Suppressions[i].Target.Start:c.Suppressions[i].Target.End] }
+	assert.Equal(t, "naming/table-plural", c.Suppressions[0].Rule)
+	assert.Equal(t, "legacy name", c.Suppressions[0].Reason)
+	assert.True(t, strings.HasPrefix(target(0), "table person {") && strings.HasSuffix(target(0), "}"), "above the header: the whole table")
+	assert.Equal(t, "name text", target(1))
+	assert.Equal(t, "flag bool", target(2), "a trailing comment: its own line")
+	assert.Equal(t, "", c.Suppressions[3].Rule, "no rule, no reason")
+	assert.Equal(t, "}", target(3))
+}

@@ -5,7 +5,8 @@ package model
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/dbspec/dbspec/lang"
 )
@@ -212,15 +213,25 @@ func (d Diagnostic) String() string {
 }
 
 // SortDiagnostics orders diagnostics by file, position and rule.
-func SortDiagnostics(ds []Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i], ds[j]
-		if a.Loc.File.Path != b.Loc.File.Path {
-			return a.Loc.File.Path < b.Loc.File.Path
-		}
-		if a.Loc.Span.Start != b.Loc.Span.Start {
-			return a.Loc.Span.Start < b.Loc.Span.Start
-		}
-		return a.Rule < b.Rule
-	})
+func SortDiagnostics(ds []Diagnostic) { slices.SortStableFunc(ds, CompareDiagnostics) }
+
+// CompareDiagnostics orders two diagnostics by file, position and rule.
+func CompareDiagnostics(a, b Diagnostic) int {
+	if a.Loc.File == nil || b.Loc.File == nil {
+		return boolInt(b.Loc.File == nil) - boolInt(a.Loc.File == nil)
+	}
+	if c := strings.Compare(a.Loc.File.Path, b.Loc.File.Path); c != 0 {
+		return c
+	}
+	if a.Loc.Span.Start != b.Loc.Span.Start {
+		return a.Loc.Span.Start - b.Loc.Span.Start
+	}
+	return strings.Compare(a.Rule, b.Rule)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

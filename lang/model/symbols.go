@@ -1,7 +1,10 @@
 package model
 
 import (
+	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/dbspec/dbspec/lang"
 )
@@ -65,4 +68,62 @@ func (r *resolver) def(l Loc, sym Symbol) {
 func (r *resolver) ref(l Loc, sym Symbol, refs *[]Loc) {
 	*refs = append(*refs, l)
 	r.s.occurrences[l.File] = append(r.s.occurrences[l.File], Occurrence{Span: l.Span, Symbol: sym})
+}
+
+// Edit replaces the text at Loc with NewText.
+type Edit struct {
+	Loc     Loc
+	NewText string
+}
+
+// Rename returns the edits that rename sym to name everywhere: its
+// definition and every reference, in every file of the schema.
+func Rename(sym Symbol, name string) []Edit {
+	edits := []Edit{{Loc: sym.Definition(), NewText: name}}
+	for _, r := range sym.References() {
+		edits = append(edits, Edit{Loc: r, NewText: name})
+	}
+	return edits
+}
+
+// Name returns the name of a symbol.
+func Name(sym Symbol) string {
+	switch s := sym.(type) {
+	case *Table:
+		return s.Name
+	case *Column:
+		return s.Name
+	case *Enum:
+		return s.Name
+	case *EnumValue:
+		return s.Name
+	}
+	return ""
+}
+
+// Apply applies edits to the text of file f; edits of other files are
+// ignored. Edits must not overlap; identical duplicates count once.
+func Apply(f *lang.File, edits []Edit) (string, error) {
+	var mine []Edit
+	for _, e := range edits {
+		if e.Loc.File == f || e.Loc.File.Path == f.Path {
+			mine = append(mine, e)
+		}
+	}
+	slices.SortStableFunc(mine, func(a, b Edit) int { return a.Loc.Span.Start - b.Loc.Span.Start })
+	var b strings.Builder
+	at := 0
+	for i, e := range mine {
+		if i > 0 && e.Loc.Span == mine[i-1].Loc.Span && e.NewText == mine[i-1].NewText {
+			continue
+		}
+		if e.Loc.Span.Start < at {
+			return "", fmt.Errorf("%s: overlapping edits at offset %d", f.Path, e.Loc.Span.Start)
+		}
+		b.WriteString(f.Src[at:e.Loc.Span.Start])
+		b.WriteString(e.NewText)
+		at = e.Loc.Span.End
+	}
+	b.WriteString(f.Src[at:])
+	return b.String(), nil
 }

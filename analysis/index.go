@@ -1,0 +1,4 @@
+package analysis
+
+// indexRules are the index rules, one per file named after the rule.
+var indexRules = []*Rule{}

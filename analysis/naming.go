@@ -1,0 +1,4 @@
+package analysis
+
+// namingRules are the naming rules, one per file named after the rule.
+var namingRules = []*Rule{}

@@ -1,0 +1,4 @@
+package analysis
+
+// normalizationRules are the normalization rules, one per file named after the rule.
+var normalizationRules = []*Rule{}

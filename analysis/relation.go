@@ -1,0 +1,4 @@
+package analysis
+
+// relationRules are the relation rules, one per file named after the rule.
+var relationRules = []*Rule{}

@@ -1,0 +1,209 @@
+package analysis
+
+import (
+	"fmt"
+	"path"
+	"runtime/debug"
+	"slices"
+	"strings"
+
+	"github.com/dbspec/dbspec/lang"
+	"github.com/dbspec/dbspec/lang/model"
+)
+
+// Off is the severity of a rule that the configuration turns off.
+const Off model.Severity = 0
+
+// Run checks a schema with every rule of the registry: it returns the
+// schema's syntax and resolution errors, the rules' findings with the
+// severities the project's rules block sets, minus the suppressed ones, and
+// the findings about the configuration and the suppressions themselves.
+func Run(s *model.Schema) []Diagnostic {
+	return RunRules(s, All())
+}
+
+// RunRules is Run with a chosen set of rules.
+func RunRules(s *model.Schema, rules []*Rule) []Diagnostic {
+	var out []Diagnostic
+	for _, d := range s.Diagnostics {
+		out = append(out, Diagnostic{Diagnostic: d})
+	}
+	severity, configDiags := configure(s)
+	var findings []Diagnostic
+	for _, r := range rules {
+		sev := severity(r)
+		if r.Run == nil || sev == Off {
+			continue
+		}
+		for _, d := range runRule(s, r) {
+			d.Severity = sev
+			findings = append(findings, d)
+		}
+	}
+	findings = append(findings, configDiags...)
+	out = append(out, suppress(s, findings, severity)...)
+	sortDiagnostics(out)
+	return out
+}
+
+// runRule runs one rule, turning a panic into an error diagnostic so that a
+// bug in one rule cannot take down the server or hide the other findings.
+func runRule(s *model.Schema, r *Rule) (diags []Diagnostic) {
+	pass := &Pass{Schema: s, Rule: r}
+	defer func() {
+		if p := recover(); p != nil {
+			diags = []Diagnostic{{Diagnostic: model.Diagnostic{
+				Loc: firstLoc(s), Severity: model.Error, Rule: r.Name,
+				Message: fmt.Sprintf("internal error in rule %s: %v\n%s", r.Name, p, debug.Stack()),
+			}}}
+		}
+	}()
+	r.Run(pass)
+	return pass.diags
+}
+
+func firstLoc(s *model.Schema) model.Loc {
+	if len(s.Files) == 0 {
+		return model.Loc{}
+	}
+	return model.Loc{File: s.Files[0]}
+}
+
+// configure reads the project's rules block: it returns the severity of each
+// rule (Off when turned off) and the findings about unknown rule names. An
+// exact rule name wins over a category/* glob; among equals the later wins.
+func configure(s *model.Schema) (func(*Rule) model.Severity, []Diagnostic) {
+	var settings []model.RuleSetting
+	if s.Project != nil {
+		settings = s.Project.Rules
+	}
+	var diags []Diagnostic
+	for _, rs := range settings {
+		if !matchesAny(rs.Pattern) {
+			diags = append(diags, engineDiag(ConfigUnknownRule, rs.Loc, nil,
+				"no rule matches %q (run dbspec rules for the list)", rs.Pattern))
+		}
+	}
+	return func(r *Rule) model.Severity {
+		sev, exact := r.Severity, false
+		for _, rs := range settings {
+			if rs.Pattern == r.Name || !exact && matches(rs.Pattern, r.Name) {
+				sev, exact = parseSeverity(rs.Severity), rs.Pattern == r.Name
+			}
+		}
+		return sev
+	}, diags
+}
+
+// matches reports whether a rule name matches a pattern: the name itself,
+// category/*, or *.
+func matches(pattern, name string) bool {
+	ok, _ := path.Match(pattern, name)
+	return ok
+}
+
+func matchesAny(pattern string) bool {
+	for _, r := range All() {
+		if matches(pattern, r.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+func parseSeverity(s string) model.Severity {
+	switch s {
+	case "error":
+		return model.Error
+	case "warning":
+		return model.Warning
+	case "info":
+		return model.Info
+	case "hint":
+		return model.Hint
+	}
+	return Off
+}
+
+func engineDiag(r *Rule, loc model.Loc, fixes []Fix, format string, args ...any) Diagnostic {
+	return Diagnostic{
+		Diagnostic: model.Diagnostic{Loc: loc, Severity: r.Severity, Rule: r.Name, Message: fmt.Sprintf(format, args...)},
+		Fixes:      fixes,
+	}
+}
+
+// suppress drops the findings that a dbspec:ignore comment silences and
+// reports suppressions that are malformed, unknown or unused.
+func suppress(s *model.Schema, findings []Diagnostic, severity func(*Rule) model.Severity) []Diagnostic {
+	silenced := make([]bool, len(findings))
+	var meta []Diagnostic
+	report := func(r *Rule, d Diagnostic) {
+		if sev := severity(r); sev != Off {
+			d.Severity = sev
+			meta = append(meta, d)
+		}
+	}
+	for _, f := range s.Files {
+		for _, d := range f.Decls {
+			for _, sup := range d.Suppressions {
+				loc := model.Loc{File: f, Span: d.Abs(sup.Span)}
+				target := d.Abs(sup.Target)
+				if sup.Rule == "" || sup.Reason == "" {
+					report(SuppressionMissingReason, engineDiag(SuppressionMissingReason, loc, nil,
+						"write the rule and the reason: // dbspec:ignore RULE why this is fine here"))
+				}
+				if sup.Rule == "" {
+					continue
+				}
+				if !matchesAny(sup.Rule) {
+					report(SuppressionUnknownRule, engineDiag(SuppressionUnknownRule, loc, nil, "no rule matches %q", sup.Rule))
+					continue
+				}
+				used, enabled := false, false
+				for _, r := range All() {
+					enabled = enabled || matches(sup.Rule, r.Name) && severity(r) != Off
+				}
+				for i, fd := range findings {
+					if fd.Loc.File == f && matches(sup.Rule, fd.Rule) && target.Start <= fd.Loc.Span.Start && fd.Loc.Span.Start <= target.End {
+						silenced[i], used = true, true
+					}
+				}
+				if !used && enabled {
+					d := engineDiag(SuppressionUnused, loc, []Fix{{Title: "Remove the comment", Edits: []model.Edit{deleteComment(f, loc.Span)}}},
+						"this dbspec:ignore %s silences nothing", sup.Rule)
+					d.Tags = []Tag{Unnecessary}
+					report(SuppressionUnused, d)
+				}
+			}
+		}
+	}
+	var out []Diagnostic
+	for i, d := range findings {
+		if !silenced[i] {
+			out = append(out, d)
+		}
+	}
+	return append(out, meta...)
+}
+
+// deleteComment removes a comment: with its whole line when it stands alone,
+// with the spaces before it when it ends a line.
+func deleteComment(f *lang.File, s lang.Span) model.Edit {
+	lineStart := strings.LastIndexByte(f.Src[:s.Start], '\n') + 1
+	if strings.TrimSpace(f.Src[lineStart:s.Start]) == "" {
+		end := s.End
+		if end < len(f.Src) && f.Src[end] == '\n' {
+			end++
+		}
+		return model.Edit{Loc: model.Loc{File: f, Span: lang.Span{Start: lineStart, End: end}}}
+	}
+	start := s.Start
+	for start > lineStart && (f.Src[start-1] == ' ' || f.Src[start-1] == '\t') {
+		start--
+	}
+	return model.Edit{Loc: model.Loc{File: f, Span: lang.Span{Start: start, End: s.End}}}
+}
+
+func sortDiagnostics(ds []Diagnostic) {
+	slices.SortStableFunc(ds, func(a, b Diagnostic) int { return model.CompareDiagnostics(a.Diagnostic, b.Diagnostic) })
+}

@@ -1,0 +1,4 @@
+package analysis
+
+// securityRules are the security rules, one per file named after the rule.
+var securityRules = []*Rule{}

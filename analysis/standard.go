@@ -1,0 +1,6 @@
+package analysis
+
+// standardRules are the standard rules, one per file named after the rule.
+var standardRules = []*Rule{
+	StandardJSONNotJSONB,
+}

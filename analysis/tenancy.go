@@ -1,0 +1,4 @@
+package analysis
+
+// tenancyRules are the tenancy rules, one per file named after the rule.
+var tenancyRules = []*Rule{}
