@@ -3,17 +3,29 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
+	"github.com/dbspec/dbspec/analysis"
+	"github.com/dbspec/dbspec/analysis/report"
+	"github.com/dbspec/dbspec/codegen/files"
 	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "dbspec check [dir | file.dbspec | dir/...]...",
-		"Check schemas: print every syntax error and finding as\n"+
-			"path:line:col: severity: message [rule]. Exits 1 when there are errors.", stderr)
+	fs := newFlags("check", "dbspec check [--format F] [--fix] [dir | file.dbspec | dir/...]...",
+		"Check schemas: print every syntax error and rule finding. Exits 1 when\n"+
+			"there are errors. With --fix, first apply every fix that is the only\n"+
+			"fix of its finding, then report what is left.", stderr)
+	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", "))
+	fix := fs.Bool("fix", false, "apply the safe fixes to the files")
 	if code, done := parseFlags(fs, args); done {
 		return code
+	}
+	if !slices.Contains(report.Formats, *format) {
+		fmt.Fprintf(stderr, "dbspec: unknown format %q (expected %s)\n", *format, strings.Join(report.Formats, ", "))
+		return 2
 	}
 	targets, err := model.Targets(fs.Args())
 	if err != nil {
@@ -21,37 +33,70 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	parser := lang.NewParser()
-	failed := false
+	var all []analysis.Diagnostic
 	for _, t := range targets {
 		s, err := model.Load(t.Dir, parser, nil)
 		if err != nil {
 			fmt.Fprintf(stderr, "dbspec: %v\n", err)
 			return 2
 		}
-		diags := filterFiles(s.Diagnostics, t.Files)
-		model.SortDiagnostics(diags)
-		for _, d := range diags {
-			fmt.Fprintln(stdout, d)
-			failed = failed || d.Severity == model.Error
+		diags := analysis.Run(s)
+		if *fix {
+			if s, diags, err = applyFixes(t.Dir, parser, s, diags, stderr); err != nil {
+				fmt.Fprintf(stderr, "dbspec: %v\n", err)
+				return 2
+			}
 		}
+		all = append(all, filterFiles(diags, t.Files)...)
 	}
-	if failed {
-		return 1
+	if err := report.Write(stdout, *format, all, versionString()); err != nil {
+		fmt.Fprintf(stderr, "dbspec: %v\n", err)
+		return 2
+	}
+	for _, d := range all {
+		if d.Severity == model.Error {
+			return 1
+		}
 	}
 	return 0
 }
 
+// applyFixes writes the safe fixes of diags to disk, keeping files that were
+// canonically formatted formatted, and checks the schema again.
+func applyFixes(dir string, parser *lang.Parser, s *model.Schema, diags []analysis.Diagnostic, stderr io.Writer) (*model.Schema, []analysis.Diagnostic, error) {
+	changed, err := analysis.ApplyEdits(s.Files, analysis.SafeEdits(diags))
+	if err != nil || len(changed) == 0 {
+		return s, diags, err
+	}
+	for _, f := range s.Files {
+		text, ok := changed[f.Path]
+		if !ok {
+			continue
+		}
+		if lang.Format(f) == f.Src {
+			text = lang.Format(lang.Parse(f.Path, text))
+		}
+		if err := files.WriteAtomic(f.Path, []byte(text)); err != nil {
+			return nil, nil, err
+		}
+		fmt.Fprintf(stderr, "fixed %s\n", f.Path)
+	}
+	s, err = model.Load(dir, parser, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, analysis.Run(s), nil
+}
+
 // filterFiles keeps the diagnostics in the named files, or all when none are named.
-func filterFiles(ds []model.Diagnostic, files []string) []model.Diagnostic {
-	if files == nil {
+func filterFiles(ds []analysis.Diagnostic, names []string) []analysis.Diagnostic {
+	if names == nil {
 		return ds
 	}
-	var out []model.Diagnostic
+	var out []analysis.Diagnostic
 	for _, d := range ds {
-		for _, f := range files {
-			if d.Loc.File.Path == f {
-				out = append(out, d)
-			}
+		if d.Loc.File != nil && slices.Contains(names, d.Loc.File.Path) {
+			out = append(out, d)
 		}
 	}
 	return out

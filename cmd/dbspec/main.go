@@ -28,6 +28,8 @@ func commands() []command {
 	return []command{
 		{"check", "report syntax errors and findings", runCheck},
 		{"fmt", "format schema files", runFmt},
+		{"explain", "print the documentation of a rule", runExplain},
+		{"rules", "list the rules", runRules},
 		{"version", "print the dbspec version", runVersion},
 	}
 }

@@ -117,3 +117,50 @@ func TestHelpAndVersion(t *testing.T) {
 	code, _, _ = dbspec(t, "check", "-nope")
 	assert.Equal(t, 2, code)
 }
+
+func TestCheckFormatsAndFix(t *testing.T) {
+	src := "table events global {\n  id      uuid pk\n  payload json\n  body    json // dbspec:ignore standard/json-not-jsonb kept verbatim\n}\n"
+	dir := writeSchema(t, map[string]string{"a.dbspec": src})
+	a := filepath.Join(dir, "a.dbspec")
+
+	code, out, _ := dbspec(t, "check", dir)
+	assert.Equal(t, 0, code, "warnings do not fail the check")
+	assert.Equal(t, a+`:3:11: warning: column "payload" is json: use jsonb [standard/json-not-jsonb]`+"\n", out)
+
+	code, out, _ = dbspec(t, "check", "--format", "github", dir)
+	assert.Equal(t, 0, code)
+	assert.True(t, strings.HasPrefix(out, "::warning file="+filepath.ToSlash(a)+",line=3,col=11,"), out)
+
+	for _, format := range []string{"json", "sarif"} {
+		code, out, _ = dbspec(t, "check", "--format", format, dir)
+		assert.Equal(t, 0, code)
+		assert.Contains(t, out, `"standard/json-not-jsonb"`, format)
+	}
+	code, _, errOut := dbspec(t, "check", "--format", "xml", dir)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `unknown format "xml"`)
+
+	code, out, errOut = dbspec(t, "check", "--fix", dir)
+	assert.Equal(t, 0, code)
+	assert.Empty(t, out, "nothing is left after the fix")
+	assert.Contains(t, errOut, "fixed "+a)
+	got, err := os.ReadFile(a)
+	require.NoError(t, err)
+	assert.Equal(t, strings.Replace(src, "payload json\n", "payload jsonb\n", 1), string(got), "the file was formatted before, so it stays formatted")
+}
+
+func TestExplainAndRules(t *testing.T) {
+	code, out, _ := dbspec(t, "explain", "standard/json-not-jsonb")
+	assert.Equal(t, 0, code)
+	assert.True(t, strings.HasPrefix(out, "standard/json-not-jsonb (warning by default)"))
+	assert.Contains(t, out, "Bad:")
+
+	code, _, errOut := dbspec(t, "explain", "nope/nothing")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `no rule "nope/nothing"`)
+
+	code, out, _ = dbspec(t, "rules")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "standard/json-not-jsonb")
+	assert.Contains(t, out, "suppression/unused")
+}

@@ -14,6 +14,12 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 	if code, done := parseFlags(fs, args); done {
 		return code
 	}
+	fmt.Fprintf(stdout, "dbspec %s\n", versionString())
+	return 0
+}
+
+// versionString is the version set at link time, else the module version.
+func versionString() string {
 	v := version
 	if info, ok := debug.ReadBuildInfo(); ok && v == "" {
 		v = info.Main.Version
@@ -21,6 +27,5 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 	if v == "" {
 		v = "(devel)"
 	}
-	fmt.Fprintf(stdout, "dbspec %s\n", v)
-	return 0
+	return v
 }
