@@ -29,7 +29,7 @@ func FormatChunk(c *Chunk) string {
 		}
 		return c.Text
 	}
-	fm := &formatter{c: c, lines: NewLines([]byte(c.Text))}
+	fm := &formatter{c: c, lines: NewLines(c.Text)}
 	return fm.chunk()
 }
 

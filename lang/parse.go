@@ -140,7 +140,7 @@ func Parse(path, src string) *File { return NewParser().Parse(path, src) }
 // previous version of that path. Cold parses run on all CPUs.
 func (p *Parser) Parse(path, src string) *File {
 	spans := split(src)
-	f := &File{Path: path, Src: src, Lines: NewLines([]byte(src)), Decls: make([]Decl, len(spans))}
+	f := &File{Path: path, Src: src, Lines: NewLines(src), Decls: make([]Decl, len(spans))}
 	p.mu.Lock()
 	prev := p.last[path]
 	p.mu.Unlock()

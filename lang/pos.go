@@ -2,6 +2,7 @@ package lang
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -25,17 +26,20 @@ type Position struct {
 
 // Lines maps byte offsets of one text to lines and columns and back.
 type Lines struct {
-	src   []byte
+	src   string
 	start []int // byte offset of the start of each line
 }
 
 // NewLines indexes the line starts of src.
-func NewLines(src []byte) *Lines {
+func NewLines(src string) *Lines {
 	start := make([]int, 1, len(src)/32+1)
-	for i, b := range src {
-		if b == '\n' {
-			start = append(start, i+1)
+	for i := 0; i < len(src); {
+		j := strings.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		start = append(start, i)
 	}
 	return &Lines{src: src, start: start}
 }
@@ -73,7 +77,7 @@ func (l *Lines) Offset(line, col int, utf16 bool) int {
 	}
 	off, n := ls, 0
 	for off < le && n < col {
-		r, size := utf8.DecodeRune(l.src[off:le])
+		r, size := utf8.DecodeRuneInString(l.src[off:le])
 		if r >= 0x10000 {
 			n += 2
 		} else {
@@ -90,7 +94,7 @@ func (l *Lines) Offset(line, col int, utf16 bool) int {
 // LineStart is the byte offset where line begins.
 func (l *Lines) LineStart(line int) int { return l.start[max(0, min(line, len(l.start)-1))] }
 
-func utf16Len(b []byte) int {
+func utf16Len(b string) int {
 	n := 0
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
@@ -98,7 +102,7 @@ func utf16Len(b []byte) int {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(b[i:])
+		r, size := utf8.DecodeRuneInString(b[i:])
 		if r >= 0x10000 {
 			n += 2
 		} else {

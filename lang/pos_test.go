@@ -10,7 +10,7 @@ import (
 func TestPositionsCountBytesAndUTF16(t *testing.T) {
 	// "é" is 2 bytes and 1 UTF-16 unit; "😀" is 4 bytes and 2 units; "日本" is 6 bytes and 2 units.
 	src := "/// café 😀 日本\ntable t {\n  x text default('😀é') // ok\n}\n"
-	l := NewLines([]byte(src))
+	l := NewLines(src)
 	off := strings.Index(src, "table")
 	assert.Equal(t, Position{Offset: off, Line: 1, Col: 0, Col16: 0}, l.Position(off))
 
@@ -39,7 +39,7 @@ func TestPositionsCountBytesAndUTF16(t *testing.T) {
 
 func TestOffsetClampsOutOfRange(t *testing.T) {
 	src := "ab\r\ncd"
-	l := NewLines([]byte(src))
+	l := NewLines(src)
 	assert.Equal(t, 0, l.Offset(-1, 5, true))
 	assert.Equal(t, 2, l.Offset(0, 99, true), "a column past the end stops before the line break")
 	assert.Equal(t, 2, l.Offset(0, 99, false))
@@ -49,7 +49,7 @@ func TestOffsetClampsOutOfRange(t *testing.T) {
 }
 
 func TestOffsetInsideSurrogatePairStaysBefore(t *testing.T) {
-	l := NewLines([]byte("a😀b"))
+	l := NewLines("a😀b")
 	assert.Equal(t, 1, l.Offset(0, 2, true))
 	assert.Equal(t, 5, l.Offset(0, 3, true))
 }
