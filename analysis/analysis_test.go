@@ -75,3 +75,22 @@ func TestRulesDocIsFresh(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, analysis.Markdown(), string(got), "docs/rules.md is stale: go test ./analysis -update")
 }
+
+// TestClassicMistakes checks the schema of classic mistakes in
+// testdata/classic against the complete list of findings in its want.golden.
+func TestClassicMistakes(t *testing.T) {
+	const dir = "../testdata/classic"
+	s, err := model.Load(dir, nil, nil)
+	require.NoError(t, err)
+	var b strings.Builder
+	for _, d := range analysis.Run(s) {
+		b.WriteString(strings.TrimPrefix(d.String(), dir+"/") + "\n")
+	}
+	golden := filepath.Join(dir, "want.golden")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, []byte(b.String()), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), b.String())
+}

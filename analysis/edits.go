@@ -39,9 +39,7 @@ func insertColumn(t *model.Table, line string) model.Edit {
 	if len(t.Columns) == 0 {
 		return appendToTable(t, line)
 	}
-	last := t.Columns[len(t.Columns)-1].LineLoc
-	at := lang.Span{Start: last.Span.End, End: last.Span.End}
-	return model.Edit{Loc: model.Loc{File: last.File, Span: at}, NewText: "\n  " + line}
+	return insertAfterColumn(t.Columns[len(t.Columns)-1], line)
 }
 
 // appendToColumn adds text (an attribute) at the end of column c's line.
@@ -64,4 +62,51 @@ func deleteLine(loc model.Loc) model.Edit {
 		end = len(src)
 	}
 	return model.Edit{Loc: model.Loc{File: loc.File, Span: lang.Span{Start: start, End: end}}}
+}
+
+// insertAfterColumn adds a line (without indentation) right below column
+// c's line, after the comment that may end it.
+func insertAfterColumn(c *model.Column, line string) model.Edit {
+	f := c.LineLoc.File
+	at := c.LineLoc.Span.End
+	eol := strings.IndexByte(f.Src[at:], '\n')
+	if eol < 0 {
+		eol = len(f.Src) - at
+	}
+	if rest := strings.TrimSpace(f.Src[at : at+eol]); rest == "" || strings.HasPrefix(rest, "//") {
+		at += eol // nothing but a comment follows: insert after it
+	}
+	return model.Edit{Loc: model.Loc{File: f, Span: lang.Span{Start: at, End: at}}, NewText: "\n  " + line}
+}
+
+// insertFirstLine adds a line (without indentation) at the top of table t's
+// body, above any doc comment of its first element.
+func insertFirstLine(t *model.Table, line string) model.Edit {
+	f := t.Loc.File
+	brace := t.Decl.Offset + t.Decl.Open
+	if brace >= len(f.Src) || f.Src[brace] != '{' {
+		return appendToTable(t, line)
+	}
+	at := brace + 1
+	eol := strings.IndexByte(f.Src[at:], '\n')
+	if eol < 0 {
+		return appendToTable(t, line)
+	}
+	if rest := strings.TrimSpace(f.Src[at : at+eol]); rest != "" && !strings.HasPrefix(rest, "//") {
+		// A body on the header line: table t { a text }.
+		return model.Edit{Loc: model.Loc{File: f, Span: lang.Span{Start: at, End: at}}, NewText: "\n  " + line + "\n "}
+	}
+	at += eol + 1
+	return model.Edit{Loc: model.Loc{File: f, Span: lang.Span{Start: at, End: at}}, NewText: "  " + line + "\n"}
+}
+
+// removeAttribute deletes the column attribute at loc with the blanks
+// before it.
+func removeAttribute(loc model.Loc) model.Edit {
+	src := loc.File.Src
+	start := loc.Span.Start
+	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
+		start--
+	}
+	return model.Edit{Loc: model.Loc{File: loc.File, Span: lang.Span{Start: start, End: loc.Span.End}}}
 }

@@ -1,4 +1,10 @@
 package analysis
 
 // indexRules are the index rules, one per file named after the rule.
-var indexRules = []*Rule{}
+var indexRules = []*Rule{
+	IndexUnindexedForeignKey,
+	IndexDuplicate,
+	IndexRedundantPrefix,
+	IndexLowCardinality,
+	IndexSoftDeletePartial,
+}

@@ -1,4 +1,12 @@
 package analysis
 
 // namingRules are the naming rules, one per file named after the rule.
-var namingRules = []*Rule{}
+var namingRules = []*Rule{
+	NamingSnakeCase,
+	NamingTablePlural,
+	NamingBooleanPrefix,
+	NamingForeignKeySuffix,
+	NamingTimestampSuffix,
+	NamingReservedWord,
+	NamingTooLong,
+}

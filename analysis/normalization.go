@@ -1,4 +1,10 @@
 package analysis
 
 // normalizationRules are the normalization rules, one per file named after the rule.
-var normalizationRules = []*Rule{}
+var normalizationRules = []*Rule{
+	NormalizationListInColumn,
+	NormalizationRepeatingGroup,
+	NormalizationPartialDependency,
+	NormalizationTransitiveDependency,
+	NormalizationPolymorphicAssociation,
+}

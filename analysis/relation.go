@@ -1,4 +1,9 @@
 package analysis
 
 // relationRules are the relation rules, one per file named after the rule.
-var relationRules = []*Rule{}
+var relationRules = []*Rule{
+	RelationTypeMismatch,
+	RelationReferenceNotUnique,
+	RelationSetNullNotNullable,
+	RelationMissingOnDelete,
+}

@@ -1,4 +1,11 @@
 package analysis
 
 // tenancyRules are the tenancy rules, one per file named after the rule.
-var tenancyRules = []*Rule{}
+var tenancyRules = []*Rule{
+	TenancyMissingColumn,
+	TenancyNullableColumn,
+	TenancyUnindexed,
+	TenancyUnscopedUnique,
+	TenancyCrossTenantReference,
+	TenancyGlobalReferencesTenant,
+}

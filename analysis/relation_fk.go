@@ -1,0 +1,94 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dbspec/dbspec/lang"
+	"github.com/dbspec/dbspec/lang/model"
+)
+
+// Helpers about foreign keys, shared by the relation and tenancy rules.
+
+// resolvedFK reports whether every column of fk resolved, on both sides, so
+// that Columns[i] references RefColumns[i].
+func resolvedFK(fk *model.ForeignKey) bool {
+	return fk.RefTable != nil && len(fk.Columns) > 0 && len(fk.Columns) == len(fk.RefColumns)
+}
+
+// columnNames renders columns as "a, b".
+func columnNames(cols []*model.Column) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// describeFK renders a resolved foreign key for messages, as it is written:
+// tasks.project_id -> projects.id, or tasks (a, b) -> projects (c, d).
+func describeFK(fk *model.ForeignKey) string {
+	if len(fk.Columns) == 1 {
+		return fmt.Sprintf("%s.%s -> %s.%s", fk.Table.Name, fk.Columns[0].Name, fk.RefTable.Name, fk.RefColumns[0].Name)
+	}
+	return fmt.Sprintf("%s (%s) -> %s (%s)", fk.Table.Name, columnNames(fk.Columns), fk.RefTable.Name, columnNames(fk.RefColumns))
+}
+
+// referencingType is the type a column that references a column of type t
+// has: t itself, except that a serial is referenced by an int and a
+// bigserial by a bigint.
+func referencingType(t model.Type) model.Type {
+	switch t.Name {
+	case "serial":
+		t.Name = "int"
+	case "bigserial":
+		t.Name = "bigint"
+	}
+	return t
+}
+
+// uniqueKeyOn reports whether cols, as a set, are t's primary key or one of
+// its non-partial unique keys: what a foreign key to them needs. When they
+// are only a partial unique key, that key is returned.
+func uniqueKeyOn(t *model.Table, cols []*model.Column) (ok bool, partial *model.Key) {
+	if t.PrimaryKey != nil && sameSet(t.PrimaryKey.Columns, cols) {
+		return true, nil
+	}
+	for _, u := range t.Uniques {
+		if !sameSet(u.Columns, cols) {
+			continue
+		}
+		if u.Where == nil {
+			return true, nil
+		}
+		partial = u
+	}
+	return false, partial
+}
+
+// actionPoint is the empty location right after the referenced column(s) of
+// fk, where an `on delete` action reads naturally. It reports false when the
+// syntax of fk cannot be found.
+func actionPoint(fk *model.ForeignKey) (model.Loc, bool) {
+	t := fk.Table
+	at := -1
+	if fk.FromColumn {
+		if syn := fk.Columns[0].Syntax; syn != nil {
+			for _, a := range syn.Attrs {
+				if a.Ref != nil && t.Decl.Abs(a.Span()) == fk.Loc.Span {
+					at = t.Decl.Abs(a.Ref.Column.Span()).End
+				}
+			}
+		}
+	} else {
+		for _, line := range t.Decl.Table.Lines {
+			if el := line.Element; el != nil && el.FK != nil && t.Decl.Abs(line.Span) == fk.Loc.Span {
+				at = t.Decl.Abs(el.FK.RefColumns.Span()).End
+			}
+		}
+	}
+	if at < 0 {
+		return model.Loc{}, false
+	}
+	return model.Loc{File: fk.Loc.File, Span: lang.Span{Start: at, End: at}}, true
+}

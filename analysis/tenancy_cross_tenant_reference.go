@@ -1,0 +1,120 @@
+package analysis
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/dbspec/dbspec/lang/model"
+)
+
+// TenancyCrossTenantReference flags foreign keys between tenant tables that
+// leave out the tenant column.
+var TenancyCrossTenantReference = &Rule{
+	Name:     "tenancy/cross-tenant-reference",
+	Summary:  "a foreign key between tenant-scoped tables leaves out the tenant column",
+	Severity: model.Warning,
+	Doc: `PostgreSQL checks foreign keys without row-level security, so a reference by
+id alone accepts the id of another tenant's row: a task of tenant A can be
+put in a project of tenant B, and the insert succeeding or failing tells A
+that the id exists. Include the tenant column on both sides, so that the
+database itself keeps every reference inside one tenant:
+` + "`fk (tenant_id, project_id) -> projects (tenant_id, id)`" + `. The target
+then needs a unique key on ` + "`(tenant_id, id)`" + `, which the fix adds.
+
+The fix keeps the actions. A reference with ` + "`set null`" + ` or ` + "`set default`" + `
+gets no fix: on a composite key it would clear the tenant column too. A
+target without the tenant column is left to ` + "`tenancy/missing-column`" + `.
+
+Bad:
+
+` + "```dbspec" + `
+table tasks {
+  id         uuid pk default(gen_random_uuid())
+  tenant_id  uuid -> tenants.id on delete cascade
+  project_id uuid -> projects.id on delete cascade
+}
+` + "```" + `
+
+Good:
+
+` + "```dbspec" + `
+table tasks {
+  id         uuid pk default(gen_random_uuid())
+  tenant_id  uuid -> tenants.id on delete cascade
+  project_id uuid
+
+  fk (tenant_id, project_id) -> projects (tenant_id, id) on delete cascade
+}
+` + "```" + `
+
+with ` + "`unique (tenant_id, id)`" + ` in projects.
+
+Suppress with ` + "`// dbspec:ignore tenancy/cross-tenant-reference reason`" + `.`,
+	Run: func(pass *Pass) {
+		for _, t := range pass.Schema.Tables {
+			tc := tenantColumn(pass, t)
+			if tc == nil {
+				continue
+			}
+			for _, fk := range t.ForeignKeys {
+				if !resolvedFK(fk) {
+					continue
+				}
+				rtc := tenantColumn(pass, fk.RefTable)
+				if rtc == nil || tenantPaired(fk, tc, rtc) {
+					continue
+				}
+				if slices.Contains(fk.Columns, tc) || slices.Contains(fk.RefColumns, rtc) {
+					pass.Reportf(fk.Loc, nil, "%s does not pair %s with %s.%s, so a row can point into another tenant",
+						describeFK(fk), tc.Name, fk.RefTable.Name, rtc.Name)
+					continue
+				}
+				var fixes []Fix
+				if fix, ok := scopeReference(fk, tc, rtc); ok {
+					fixes = []Fix{fix}
+				}
+				pass.Reportf(fk.Loc, fixes, "%s leaves out %s, so a row can point into another tenant: reference (%s, %s)",
+					describeFK(fk), tc.Name, rtc.Name, columnNames(fk.RefColumns))
+			}
+		}
+	},
+}
+
+// tenantPaired reports whether fk maps the tenant column tc of its table to
+// the tenant column rtc of its target.
+func tenantPaired(fk *model.ForeignKey, tc, rtc *model.Column) bool {
+	for i, c := range fk.Columns {
+		if c == tc && fk.RefColumns[i] == rtc {
+			return true
+		}
+	}
+	return false
+}
+
+// scopeReference replaces fk, which names no tenant column, with a
+// composite foreign key that leads with the tenant columns, and adds the
+// unique key it needs to the target. It reports false when an action of fk
+// nulls or defaults its columns, which would clear the tenant column.
+func scopeReference(fk *model.ForeignKey, tc, rtc *model.Column) (Fix, bool) {
+	clause := fmt.Sprintf("fk (%s, %s) -> %s (%s, %s)", tc.Name, columnNames(fk.Columns), fk.RefTable.Name, rtc.Name, columnNames(fk.RefColumns))
+	for _, a := range []struct{ event, action string }{{"delete", fk.OnDelete}, {"update", fk.OnUpdate}} {
+		switch a.action {
+		case "":
+		case "set null", "set default":
+			return Fix{}, false
+		default:
+			clause += " on " + a.event + " " + a.action
+		}
+	}
+	var edits []model.Edit
+	if fk.FromColumn {
+		edits = append(edits, removeAttribute(fk.Loc), appendToTable(fk.Table, clause))
+	} else {
+		edits = append(edits, replace(fk.Loc, clause))
+	}
+	target := append([]*model.Column{rtc}, fk.RefColumns...)
+	if ok, _ := uniqueKeyOn(fk.RefTable, target); !ok {
+		edits = append(edits, appendToTable(fk.RefTable, "unique ("+columnNames(target)+")"))
+	}
+	return Fix{Title: "Reference (" + columnNames(target) + ")", Edits: edits}, true
+}
