@@ -28,6 +28,7 @@ func commands() []command {
 	return []command{
 		{"check", "report syntax errors and findings", runCheck},
 		{"fmt", "format schema files", runFmt},
+		{"build", "generate schema.sql, Go types and the ER diagram", runBuild},
 		{"explain", "print the documentation of a rule", runExplain},
 		{"rules", "list the rules", runRules},
 		{"version", "print the dbspec version", runVersion},

@@ -41,8 +41,9 @@ func TestCheckReportsErrorsWithPositions(t *testing.T) {
 	code, out, _ := dbspec(t, "check", dir)
 	assert.Equal(t, 1, code)
 	a, b := filepath.Join(dir, "a.dbspec"), filepath.Join(dir, "b.dbspec")
-	assert.Equal(t, a+`:3:9: error: expected a column type after "email", found "}" [syntax]`+"\n"+
-		b+`:3:20: error: unknown table "owners" [resolve/unknown-table]`+"\n", out)
+	assert.Contains(t, out, a+`:3:9: error: expected a column type after "email", found "}" [syntax]`+"\n"+
+		b+`:1:7: warning: table "projects" has no created_at and updated_at columns: add them [standard/missing-timestamps]`+"\n"+
+		b+`:3:20: error: unknown table "owners" [resolve/unknown-table]`+"\n")
 
 	code, out, _ = dbspec(t, "check", b)
 	assert.Equal(t, 1, code)
@@ -119,17 +120,17 @@ func TestHelpAndVersion(t *testing.T) {
 }
 
 func TestCheckFormatsAndFix(t *testing.T) {
-	src := "table events global {\n  id      uuid pk\n  payload json\n  body    json // dbspec:ignore standard/json-not-jsonb kept verbatim\n}\n"
+	src := "table events global {\n  id         uuid        pk default(gen_random_uuid())\n  payload    json\n  body       json // dbspec:ignore standard/json-not-jsonb kept verbatim\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n}\n"
 	dir := writeSchema(t, map[string]string{"a.dbspec": src})
 	a := filepath.Join(dir, "a.dbspec")
 
 	code, out, _ := dbspec(t, "check", dir)
 	assert.Equal(t, 0, code, "warnings do not fail the check")
-	assert.Equal(t, a+`:3:11: warning: column "payload" is json: use jsonb [standard/json-not-jsonb]`+"\n", out)
+	assert.Equal(t, a+`:3:14: warning: column "payload" is json: use jsonb [standard/json-not-jsonb]`+"\n", out)
 
 	code, out, _ = dbspec(t, "check", "--format", "github", dir)
 	assert.Equal(t, 0, code)
-	assert.True(t, strings.HasPrefix(out, "::warning file="+filepath.ToSlash(a)+",line=3,col=11,"), out)
+	assert.True(t, strings.HasPrefix(out, "::warning file="+filepath.ToSlash(a)+",line=3,col=14,"), out)
 
 	for _, format := range []string{"json", "sarif"} {
 		code, out, _ = dbspec(t, "check", "--format", format, dir)
@@ -146,7 +147,7 @@ func TestCheckFormatsAndFix(t *testing.T) {
 	assert.Contains(t, errOut, "fixed "+a)
 	got, err := os.ReadFile(a)
 	require.NoError(t, err)
-	assert.Equal(t, strings.Replace(src, "payload json\n", "payload jsonb\n", 1), string(got), "the file was formatted before, so it stays formatted")
+	assert.Equal(t, strings.Replace(src, "payload    json\n", "payload    jsonb\n", 1), string(got), "the file was formatted before, so it stays formatted")
 }
 
 func TestExplainAndRules(t *testing.T) {
