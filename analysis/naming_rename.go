@@ -131,7 +131,7 @@ func (r *renamer) scanQuoted() {
 	}
 	r.scanned, r.raw, r.literals = true, map[*model.Table]map[string]bool{}, map[string]bool{}
 	for _, t := range r.s.Tables {
-		for _, e := range tableExprs(t) {
+		for _, e := range t.Exprs() {
 			quotedWords(e.Text, func(word string, raw bool) {
 				if !raw {
 					r.literals[word] = true
@@ -170,33 +170,6 @@ func (r *renamer) columnNames() map[string]bool {
 		}
 	}
 	return r.columns
-}
-
-// tableExprs lists the expressions of table t: defaults, checks and the
-// predicates of partial keys and indexes.
-func tableExprs(t *model.Table) []*model.Expr {
-	var out []*model.Expr
-	add := func(e *model.Expr) {
-		if e != nil {
-			out = append(out, e)
-		}
-	}
-	for _, c := range t.Columns {
-		add(c.Default)
-		for _, e := range c.Checks {
-			add(e)
-		}
-	}
-	for _, e := range t.Checks {
-		add(e)
-	}
-	for _, k := range t.Uniques {
-		add(k.Where)
-	}
-	for _, ix := range t.Indexes {
-		add(ix.Where)
-	}
-	return out
 }
 
 // quotedWords calls f with the lower-cased identifier-like words inside the

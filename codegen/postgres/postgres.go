@@ -107,39 +107,14 @@ func (g *generator) usesCitext() bool {
 			}
 		}
 		found := false
-		forExprs(t, func(e *model.Expr) {
+		for _, e := range t.Exprs() {
 			e.Syntax.Casts(func(tn *lang.TypeName) { found = found || tn.Name.Name == "citext" })
-		})
+		}
 		if found {
 			return true
 		}
 	}
 	return false
-}
-
-// forExprs calls fn for every expression of t: defaults, checks and the
-// where predicates of keys and indexes.
-func forExprs(t *model.Table, fn func(*model.Expr)) {
-	each := func(e *model.Expr) {
-		if e != nil {
-			fn(e)
-		}
-	}
-	for _, c := range t.Columns {
-		each(c.Default)
-		for _, e := range c.Checks {
-			each(e)
-		}
-	}
-	for _, e := range t.Checks {
-		each(e)
-	}
-	for _, k := range t.Uniques {
-		each(k.Where)
-	}
-	for _, ix := range t.Indexes {
-		each(ix.Where)
-	}
 }
 
 func (g *generator) enum(e *model.Enum) {

@@ -106,6 +106,33 @@ type Table struct {
 // Column returns the column named name, or nil.
 func (t *Table) Column(name string) *Column { return t.columns[name] }
 
+// Exprs lists the expressions of the table: column defaults and checks,
+// table checks, and the predicates of partial keys and indexes.
+func (t *Table) Exprs() []*Expr {
+	var out []*Expr
+	add := func(e *Expr) {
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	for _, c := range t.Columns {
+		add(c.Default)
+		for _, e := range c.Checks {
+			add(e)
+		}
+	}
+	for _, e := range t.Checks {
+		add(e)
+	}
+	for _, k := range t.Uniques {
+		add(k.Where)
+	}
+	for _, ix := range t.Indexes {
+		add(ix.Where)
+	}
+	return out
+}
+
 // Column is a resolved column.
 type Column struct {
 	Table       *Table
