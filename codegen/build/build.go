@@ -54,11 +54,7 @@ func Outputs(s *model.Schema, p Paths) ([]Output, error) {
 		out = append(out, Output{p.Schema, []byte(postgres.Schema(s))})
 	}
 	if p.GoDir != "" {
-		src, err := golang.Generate(s)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Output{filepath.Join(p.GoDir, GoFile), src})
+		out = append(out, Output{filepath.Join(p.GoDir, GoFile), golang.Generate(s)})
 	}
 	if p.ERD != "" {
 		out = append(out, Output{p.ERD, []byte(erd.Markdown(s))})

@@ -2,6 +2,7 @@ package golang_test
 
 import (
 	"flag"
+	"go/format"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,8 +30,7 @@ func TestGolden(t *testing.T) {
 	for _, dir := range examples(t) {
 		s, err := model.Load(dir, nil, nil)
 		require.NoError(t, err)
-		got, err := golang.Generate(s)
-		require.NoError(t, err)
+		got := golang.Generate(s)
 		golden := filepath.Join("testdata", filepath.Base(dir)+".go.golden")
 		if *update {
 			require.NoError(t, os.MkdirAll("testdata", 0o755))
@@ -40,6 +40,27 @@ func TestGolden(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got))
 		assert.True(t, strings.HasPrefix(string(got), golang.Header+"\n"))
+	}
+}
+
+// TestGofmtStable checks that gofmt would not change the generated code.
+func TestGofmtStable(t *testing.T) {
+	for _, dir := range append(examples(t), "../../testdata/generated/t1000") {
+		s, err := model.Load(dir, nil, nil)
+		require.NoError(t, err)
+		src := golang.Generate(s)
+		formatted, err := format.Source(src)
+		require.NoError(t, err, dir)
+		if string(formatted) != string(src) {
+			a, b := strings.Split(string(src), "\n"), strings.Split(string(formatted), "\n")
+			for i := range min(len(a), len(b)) {
+				if a[i] != b[i] {
+					t.Errorf("%s: gofmt changes line %d:\n%q\nto\n%q", dir, i+1, a[i], b[i])
+					break
+				}
+			}
+			t.Errorf("%s: gofmt changes the generated code (%d lines, %d after gofmt)", dir, len(a), len(b))
+		}
 	}
 }
 
@@ -54,8 +75,7 @@ func TestCompiles(t *testing.T) {
 	for _, dir := range append(examples(t), "../../testdata/generated/t100") {
 		s, err := model.Load(dir, nil, nil)
 		require.NoError(t, err)
-		src, err := golang.Generate(s)
-		require.NoError(t, err)
+		src := golang.Generate(s)
 		pkg := filepath.Join(mod, filepath.Base(dir))
 		require.NoError(t, os.MkdirAll(pkg, 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(pkg, "schema.go"), src, 0o644))
