@@ -295,6 +295,17 @@ func (g *generator) table(t *model.Table) {
 	g.printf("\t)\n}\n\n")
 }
 
+// numericType is the configured Go type of numeric columns, qualified
+// with its package name (decimal.Decimal), or "" for string.
+func (g *generator) numericType() string {
+	if g.s.Project == nil || g.s.Project.Generate.GoNumeric == "" {
+		return ""
+	}
+	full := g.s.Project.Generate.GoNumeric
+	dot := strings.LastIndexByte(full, '.')
+	return g.use(full[:dot]) + full[dot:]
+}
+
 // goType maps a column to its Go type. Nullable scalars are pointers;
 // slices, []byte and json.RawMessage stand for NULL with nil.
 func (g *generator) goType(c *model.Column) string {
@@ -318,7 +329,12 @@ func (g *generator) scalar(t model.Type) (goType string, nilable bool) {
 		imp, name := uuidImport(g.s)
 		g.imports[imp] = name
 		return name + ".UUID", false
-	case "text", "varchar", "char", "citext", "numeric", "tsvector":
+	case "numeric":
+		if n := g.numericType(); n != "" {
+			return n, false
+		}
+		return "string", false
+	case "text", "varchar", "char", "citext", "tsvector":
 		return "string", false
 	case "smallint":
 		return "int16", false

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dbspec/dbspec/codegen/golang"
+	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
@@ -86,4 +87,19 @@ func TestCompiles(t *testing.T) {
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "go %s:\n%s", strings.Join(args, " "), out)
 	}
+}
+
+// TestNumericType checks the numeric option of the go setting.
+func TestNumericType(t *testing.T) {
+	src := "project p {\n  generate {\n    go \"internal/db\" numeric \"github.com/shopspring/decimal.Decimal\"\n  }\n}\n\ntable prices global {\n  amount numeric(12,2)\n  tax    numeric?\n}\n"
+	s := model.Build("", []*lang.File{lang.Parse("p.dbspec", src)})
+	require.Empty(t, s.Diagnostics)
+	out := string(golang.Generate(s))
+	assert.Contains(t, out, "\t\"github.com/shopspring/decimal\"\n")
+	assert.Contains(t, out, "\tAmount decimal.Decimal  `db:\"amount\" json:\"amount\"`\n")
+	assert.Contains(t, out, "\tTax    *decimal.Decimal `db:\"tax\" json:\"tax\"`\n")
+
+	bad := model.Build("", []*lang.File{lang.Parse("p.dbspec", strings.Replace(src, "decimal.Decimal", "decimal", 1))})
+	require.Len(t, bad.Diagnostics, 1)
+	assert.Contains(t, bad.Diagnostics[0].Message, "numeric takes a qualified Go type")
 }

@@ -53,6 +53,7 @@ type Generate struct {
 	GoDir            string
 	GoPackage        string
 	GoUUID           string // import path of the uuid package
+	GoNumeric        string // the Go type of numeric columns, as import/path.Type; "" for string
 	ERD              string
 }
 
@@ -129,8 +130,13 @@ var generateSettings = map[string]setting{
 				p.Generate.GoPackage = v[i+1]
 			case "uuid":
 				p.Generate.GoUUID = v[i+1]
+			case "numeric":
+				p.Generate.GoNumeric = v[i+1]
+				if dot := strings.LastIndexByte(v[i+1], '.'); dot <= strings.LastIndexByte(v[i+1], '/') || dot == len(v[i+1])-1 {
+					return fmt.Sprintf("numeric takes a qualified Go type, like github.com/shopspring/decimal.Decimal, not %q", v[i+1])
+				}
 			default:
-				return fmt.Sprintf(`unknown go option %q (expected package or uuid)`, v[i])
+				return fmt.Sprintf(`unknown go option %q (expected package, uuid or numeric)`, v[i])
 			}
 		}
 		return ""
