@@ -55,9 +55,10 @@ type Diagnostic struct {
 
 // Pass gives a rule the schema to check and collects what it reports.
 type Pass struct {
-	Schema *model.Schema
-	Rule   *Rule
-	diags  []Diagnostic
+	Schema  *model.Schema
+	History *History // nil when the migration history is unknown
+	Rule    *Rule
+	diags   []Diagnostic
 }
 
 // Report records a finding of the pass's rule. Rule and Severity are filled

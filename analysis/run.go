@@ -18,12 +18,35 @@ const Off model.Severity = 0
 // schema's syntax and resolution errors, the rules' findings with the
 // severities the project's rules block sets, minus the suppressed ones, and
 // the findings about the configuration and the suppressions themselves.
-func Run(s *model.Schema) []Diagnostic {
-	return RunRules(s, All())
-}
+func Run(s *model.Schema) []Diagnostic { return RunWith(s, Options{}) }
 
 // RunRules is Run with a chosen set of rules.
 func RunRules(s *model.Schema, rules []*Rule) []Diagnostic {
+	return RunWith(s, Options{Rules: rules})
+}
+
+// Options are what a run may add to the schema.
+type Options struct {
+	Rules   []*Rule  // the rules to run; nil means All
+	History *History // the migration history, for the migration rules; nil when unknown
+}
+
+// History is what the migration directory tells the migration rules.
+type History struct {
+	// Baseline is the schema as of the last sealed migration; nil when no
+	// migration is sealed yet.
+	Baseline *model.Schema
+	// Tampered lists the sealed migration files that no longer match the sum
+	// file (edited, removed or reordered), each at the file it is about.
+	Tampered []model.Diagnostic
+}
+
+// RunWith is Run with options.
+func RunWith(s *model.Schema, opt Options) []Diagnostic {
+	rules := opt.Rules
+	if rules == nil {
+		rules = All()
+	}
 	var out []Diagnostic
 	for _, d := range s.Diagnostics {
 		out = append(out, Diagnostic{Diagnostic: d})
@@ -35,7 +58,7 @@ func RunRules(s *model.Schema, rules []*Rule) []Diagnostic {
 		if r.Run == nil || sev == Off {
 			continue
 		}
-		for _, d := range runRule(s, r) {
+		for _, d := range runRule(s, opt.History, r) {
 			d.Severity = sev
 			findings = append(findings, d)
 		}
@@ -48,8 +71,8 @@ func RunRules(s *model.Schema, rules []*Rule) []Diagnostic {
 
 // runRule runs one rule, turning a panic into an error diagnostic so that a
 // bug in one rule cannot take down the server or hide the other findings.
-func runRule(s *model.Schema, r *Rule) (diags []Diagnostic) {
-	pass := &Pass{Schema: s, Rule: r}
+func runRule(s *model.Schema, h *History, r *Rule) (diags []Diagnostic) {
+	pass := &Pass{Schema: s, History: h, Rule: r}
 	defer func() {
 		if p := recover(); p != nil {
 			diags = []Diagnostic{{Diagnostic: model.Diagnostic{
