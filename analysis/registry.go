@@ -11,7 +11,7 @@ func All() []*Rule { return registry }
 
 var registry = sorted(
 	tenancyRules, namingRules, standardRules, indexRules,
-	normalizationRules, securityRules, relationRules,
+	normalizationRules, securityRules, relationRules, migrationRules,
 	[]*Rule{ConfigUnknownRule, SuppressionMissingReason, SuppressionUnknownRule, SuppressionUnused},
 )
 

@@ -18,6 +18,10 @@ import (
 // Update rewrites the golden files instead of comparing them.
 var Update bool
 
+// BaselineDir is the subdirectory of a testdata directory that holds the
+// schema as of the last sealed migration, for the migration rules.
+const BaselineDir = "baseline"
+
 // Run checks rule against the schema in dir.
 //
 // Every `// want "re" ...` comment (Go-quoted regular expressions, at the
@@ -26,16 +30,14 @@ var Update bool
 // each file that the first fix of the findings edits, FILE.golden holds the
 // text after applying them. The fixed schema must resolve without errors,
 // and the findings that had a fix must be gone from it.
+//
+// When dir has a baseline subdirectory, its schema is the migration
+// history's baseline, for the original schema and the fixed one alike.
 func Run(t *testing.T, dir string, rule *analysis.Rule) {
 	t.Helper()
-	s, err := model.Load(dir, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(s.Diagnostics) > 0 {
-		t.Fatalf("the testdata schema has errors; first: %s", s.Diagnostics[0])
-	}
-	diags := findings(s, rule)
+	s := load(t, dir)
+	h := history(t, dir)
+	diags := findings(s, h, rule)
 	checkWants(t, s, diags)
 
 	fixed := map[string]string{} // path -> fixed text
@@ -75,14 +77,38 @@ func Run(t *testing.T, dir string, rule *analysis.Rule) {
 		}
 	}
 	if len(fixed) > 0 {
-		recheck(t, s, fixed, rule, fixedMsgs)
+		recheck(t, s, h, fixed, rule, fixedMsgs)
 	}
 }
 
+// load loads the schema in dir, which must have no errors.
+func load(t *testing.T, dir string) *model.Schema {
+	t.Helper()
+	s, err := model.Load(dir, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Diagnostics) > 0 {
+		t.Fatalf("the testdata schema has errors; first: %s", s.Diagnostics[0])
+	}
+	return s
+}
+
+// history returns the migration history of the schema in dir: its baseline
+// subdirectory, or nil when it has none.
+func history(t *testing.T, dir string) *analysis.History {
+	t.Helper()
+	base := filepath.Join(dir, BaselineDir)
+	if _, err := os.Stat(base); os.IsNotExist(err) {
+		return nil
+	}
+	return &analysis.History{Baseline: load(t, base)}
+}
+
 // findings runs rule alone and keeps its own findings.
-func findings(s *model.Schema, rule *analysis.Rule) []analysis.Diagnostic {
+func findings(s *model.Schema, h *analysis.History, rule *analysis.Rule) []analysis.Diagnostic {
 	var out []analysis.Diagnostic
-	for _, d := range analysis.RunRules(s, []*analysis.Rule{rule}) {
+	for _, d := range analysis.RunWith(s, analysis.Options{Rules: []*analysis.Rule{rule}, History: h}) {
 		if d.Rule == rule.Name {
 			out = append(out, d)
 		}
@@ -155,7 +181,7 @@ func quoted(t *testing.T, args string) []string {
 
 // recheck loads the fixed schema from a copy and checks that it resolves and
 // that no finding that had a fix remains.
-func recheck(t *testing.T, s *model.Schema, fixed map[string]string, rule *analysis.Rule, fixedMsgs []string) {
+func recheck(t *testing.T, s *model.Schema, h *analysis.History, fixed map[string]string, rule *analysis.Rule, fixedMsgs []string) {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range s.Files {
@@ -174,7 +200,7 @@ func recheck(t *testing.T, s *model.Schema, fixed map[string]string, rule *analy
 	for _, d := range s2.Diagnostics {
 		t.Errorf("the fixed schema has an error: %s", d)
 	}
-	for _, d := range findings(s2, rule) {
+	for _, d := range findings(s2, h, rule) {
 		for _, m := range fixedMsgs {
 			if d.Message == m {
 				t.Errorf("the fix did not remove the finding: %s", d)
