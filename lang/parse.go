@@ -126,12 +126,15 @@ var (
 // file, so that re-parsing an edited file only parses the declarations
 // whose text changed. It is safe for concurrent use.
 type Parser struct {
-	mu   sync.Mutex
-	last map[string]map[string]*Chunk // path -> chunk text -> chunk
+	mu    sync.Mutex
+	last  map[string]map[string]*Chunk // path -> chunk text -> chunk
+	lines *lineCache                   // see linecache.go
 }
 
-// NewParser returns a Parser with an empty cache.
-func NewParser() *Parser { return &Parser{last: map[string]map[string]*Chunk{}} }
+// NewParser returns a Parser with empty caches.
+func NewParser() *Parser {
+	return &Parser{last: map[string]map[string]*Chunk{}, lines: newLineCache()}
+}
 
 // Parse parses one file, never failing: syntax errors are in File.Errors.
 func Parse(path, src string) *File { return NewParser().Parse(path, src) }
@@ -156,7 +159,7 @@ func (p *Parser) Parse(path, src string) *File {
 			todo = append(todo, i)
 		}
 	}
-	parseAll(f, spans, todo)
+	parseAll(f, spans, todo, p.lines)
 	for _, i := range todo {
 		next[f.Decls[i].Text] = f.Decls[i].Chunk
 	}
@@ -179,8 +182,8 @@ func (p *Parser) Forget(path string) {
 }
 
 // parseAll parses the chunks at the indexes todo, in parallel when there are many.
-func parseAll(f *File, spans []Span, todo []int) {
-	parse := func(i int) { f.Decls[i].Chunk = ParseChunk(f.Src[spans[i].Start:spans[i].End]) }
+func parseAll(f *File, spans []Span, todo []int, lines *lineCache) {
+	parse := func(i int) { f.Decls[i].Chunk = parseChunk(f.Src[spans[i].Start:spans[i].End], lines) }
 	workers := min(runtime.GOMAXPROCS(0), len(todo)/8)
 	if workers <= 1 {
 		for _, i := range todo {
@@ -207,9 +210,11 @@ func parseAll(f *File, spans []Span, todo []int) {
 }
 
 // ParseChunk parses the text of one top-level chunk.
-func ParseChunk(text string) *Chunk {
+func ParseChunk(text string) *Chunk { return parseChunk(text, newLineCache()) }
+
+func parseChunk(text string, lines *lineCache) *Chunk {
 	c := &Chunk{Text: text}
-	cp := chunkParser{c: c, toks: Lex(text), lineEnds: map[int]int{}}
+	cp := chunkParser{c: c, toks: Lex(text), lineEnds: map[int]int{}, cache: lines}
 	cp.run()
 	cp.suppressions()
 	return c
@@ -219,6 +224,7 @@ type chunkParser struct {
 	c        *Chunk
 	toks     []Token     // every token, comments and newlines included
 	lineEnds map[int]int // start offset of each block line -> its end
+	cache    *lineCache  // parsed lines, see linecache.go
 }
 
 func (p *chunkParser) errorf(s Span, format string, args ...any) {
@@ -285,10 +291,7 @@ func (p *chunkParser) run() {
 		t := &Table{Header: h, Doc: doc}
 		for _, l := range lines {
 			bl := &BodyLine{Span: codeSpan(p.code(l[0], l[1])), Doc: p.doc(l[0])}
-			code := p.code(l[0], l[1])
-			if bl.Element = p.element(code, p.toks[l[1]]); bl.Element == nil {
-				bl.Column = columnName(code)
-			}
+			bl.Element, bl.Column = p.element(p.code(l[0], l[1]), p.toks[l[1]])
 			t.Lines = append(t.Lines, bl)
 		}
 		if h.Name != nil {
@@ -323,9 +326,9 @@ func (p *chunkParser) run() {
 	}
 }
 
-// element parses one line of a table body, choosing the production by its
-// first tokens (see Element).
-func (p *chunkParser) element(code []Token, term Token) *Element {
+// parseElement parses one line of a table body, choosing the production by
+// its first tokens (see Element).
+func (p *chunkParser) parseElement(code []Token, term Token) *Element {
 	clause := ""
 	if len(code) >= 2 {
 		switch kw, next := code[0].Value, code[1]; kw {

@@ -1,0 +1,51 @@
+package lang
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestLineCacheIsInvisible parses every corpus file with an empty line cache
+// and again with a warm one: the chunks must be equal, positions included.
+func TestLineCacheIsInvisible(t *testing.T) {
+	var paths []string
+	for _, pattern := range []string{"../testdata/examples/*/*.dbspec", "../testdata/bad/*/*.dbspec", "../testdata/format/*.dbspec", "../testdata/generated/t100/*.dbspec"} {
+		m, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		paths = append(paths, m...)
+	}
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		require.NoError(t, err)
+		p := NewParser()
+		cold := p.Parse(path, string(src))
+		p.Forget(path) // drop the chunks, keep the lines
+		warm := p.Parse(path, string(src))
+		require.Len(t, warm.Decls, len(cold.Decls))
+		for i := range cold.Decls {
+			assert.True(t, reflect.DeepEqual(cold.Decls[i].Chunk, warm.Decls[i].Chunk), "%s: declaration %d differs when parsed from the cache", path, i)
+		}
+	}
+}
+
+func TestLineCacheShiftsPositions(t *testing.T) {
+	lines := newLineCache()
+	a := parseChunk("table a {\n  id uuid pk default(gen_random_uuid())\n  x\n}", lines)
+	b := parseChunk("table bb {\n    id uuid pk default(gen_random_uuid())\n    x\n}", lines)
+	ia, ib := a.Table.Lines[0].Element.Column, b.Table.Lines[0].Element.Column
+	assert.Equal(t, "id", a.Text[ia.Name.Start:ia.Name.End])
+	assert.Equal(t, "id", b.Text[ib.Name.Start:ib.Name.End])
+	sp := ib.Attrs[1].Default.Span()
+	assert.Equal(t, "gen_random_uuid()", b.Text[sp.Start:sp.End])
+	require.Len(t, b.Errors, 1)
+	assert.Equal(t, "expected a column type after \"x\", found end of line", b.Errors[0].Msg)
+	assert.Equal(t, len("table bb {\n    id uuid pk default(gen_random_uuid())\n    x"), b.Errors[0].Span.Start)
+	assert.Equal(t, "x", b.Table.Lines[1].Column.Name)
+	assert.Equal(t, "x", b.Text[b.Table.Lines[1].Column.Start:b.Table.Lines[1].Column.End])
+	assert.NotSame(t, ia, ib, "a cached line is copied, never shared")
+}
