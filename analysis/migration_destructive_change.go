@@ -57,7 +57,7 @@ so that no drop reaches CI unnoticed.`,
 		if old == nil {
 			return
 		}
-		pairs, dropped, _ := matchTables(old, pass.Schema)
+		pairs, dropped, _ := model.MatchTables(old, pass.Schema)
 		if at, ok := droppedLoc(pass.Schema); ok {
 			for _, t := range dropped {
 				pass.Reportf(at, nil, "table %q is dropped with all its rows; if it was renamed, add renamed_from %s after its new name", t.Name, t.Name)
@@ -69,12 +69,12 @@ so that no drop reaches CI unnoticed.`,
 			}
 		}
 		for _, p := range pairs {
-			if hasIncompleteColumn(p.cur) {
+			if hasIncompleteColumn(p.New) {
 				continue
 			}
-			_, gone, _ := matchColumns(p.old, p.cur)
+			_, gone, _ := model.MatchColumns(p.Old.Columns, p.New.Columns)
 			for _, c := range gone {
-				pass.Reportf(p.cur.Loc, nil, "column %q is dropped from table %q with its data; if it was renamed, add renamed_from %s to the new column", c.Name, p.cur.Name, c.Name)
+				pass.Reportf(p.New.Loc, nil, "column %q is dropped from table %q with its data; if it was renamed, add renamed_from %s to the new column", c.Name, p.New.Name, c.Name)
 			}
 		}
 	},

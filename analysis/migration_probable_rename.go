@@ -50,19 +50,19 @@ Suppress with ` + "`// dbspec:ignore migration/probable-rename name is not neede
 		if old == nil {
 			return
 		}
-		pairs, dropped, added := matchTables(old, pass.Schema)
+		pairs, dropped, added := model.MatchTables(old, pass.Schema)
 		renames(dropped, added, tableSignature, func(o, t *model.Table) {
 			pass.Reportf(t.Loc, []Fix{{Title: "Add renamed_from " + o.Name, Edits: []model.Edit{tableRenamedFrom(t, o.Name)}}},
 				"table %q may be table %q renamed: add renamed_from %s to keep its rows", t.Name, o.Name, o.Name)
 		})
 		for _, p := range pairs {
-			if hasIncompleteColumn(p.cur) {
+			if hasIncompleteColumn(p.New) {
 				continue
 			}
-			_, gone, added := matchColumns(p.old, p.cur)
+			_, gone, added := model.MatchColumns(p.Old.Columns, p.New.Columns)
 			renames(gone, added, func(c *model.Column) string { return c.Type.String() }, func(o, c *model.Column) {
 				pass.Reportf(c.Loc, []Fix{{Title: "Add renamed_from " + o.Name, Edits: []model.Edit{appendToColumn(c, "renamed_from "+o.Name)}}},
-					"column %q of table %q may be column %q renamed: add renamed_from %s to keep its data", c.Name, p.cur.Name, o.Name, o.Name)
+					"column %q of table %q may be column %q renamed: add renamed_from %s to keep its data", c.Name, p.New.Name, o.Name, o.Name)
 			})
 		}
 	},

@@ -55,15 +55,15 @@ Suppress with ` + "`// dbspec:ignore migration/required-column-without-default t
 		if old == nil {
 			return
 		}
-		pairs, _, _ := matchTables(old, pass.Schema)
+		pairs, _, _ := model.MatchTables(old, pass.Schema)
 		for _, p := range pairs {
-			_, _, added := matchColumns(p.old, p.cur)
+			_, _, added := model.MatchColumns(p.Old.Columns, p.New.Columns)
 			for _, c := range added {
 				if c.Incomplete || c.Nullable || c.Default != nil || c.Type.Name == "serial" || c.Type.Name == "bigserial" {
 					continue
 				}
 				pass.Reportf(c.Loc, requiredColumnFixes(c),
-					"column %q is added to table %q as NOT NULL without a default: the migration fails if the table has rows", c.Name, p.cur.Name)
+					"column %q is added to table %q as NOT NULL without a default: the migration fails if the table has rows", c.Name, p.New.Name)
 			}
 		}
 	},

@@ -46,12 +46,12 @@ Suppress with ` + "`// dbspec:ignore migration/set-not-null backfilled by job 42
 		if old == nil {
 			return
 		}
-		tables, _, _ := matchTables(old, pass.Schema)
+		tables, _, _ := model.MatchTables(old, pass.Schema)
 		for _, tp := range tables {
-			cols, _, _ := matchColumns(tp.old, tp.cur)
+			cols, _, _ := model.MatchColumns(tp.Old.Columns, tp.New.Columns)
 			for _, p := range cols {
-				if p.old.Nullable && !p.cur.Nullable && !p.cur.Incomplete {
-					pass.Reportf(p.cur.Loc, nil, "column %q of table %q becomes NOT NULL: fill in its nulls first, or the migration fails", p.cur.Name, tp.cur.Name)
+				if p.Old.Nullable && !p.New.Nullable && !p.New.Incomplete {
+					pass.Reportf(p.New.Loc, nil, "column %q of table %q becomes NOT NULL: fill in its nulls first, or the migration fails", p.New.Name, tp.New.Name)
 				}
 			}
 		}

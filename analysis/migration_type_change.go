@@ -53,15 +53,15 @@ Suppress with ` + "`// dbspec:ignore migration/type-change the table holds a few
 		if old == nil {
 			return
 		}
-		tables, _, _ := matchTables(old, pass.Schema)
+		tables, _, _ := model.MatchTables(old, pass.Schema)
 		for _, tp := range tables {
-			cols, _, _ := matchColumns(tp.old, tp.cur)
+			cols, _, _ := model.MatchColumns(tp.Old.Columns, tp.New.Columns)
 			for _, p := range cols {
-				if p.cur.Incomplete || p.old.Incomplete || p.old.Type.Equal(p.cur.Type) || inPlace(p.old.Type, p.cur.Type) {
+				if p.New.Incomplete || p.Old.Incomplete || p.Old.Type.Equal(p.New.Type) || inPlace(p.Old.Type, p.New.Type) {
 					continue
 				}
-				pass.Reportf(p.cur.Type.Loc, nil, "column %q changes type from %s to %s: %s",
-					p.cur.Name, p.old.Type, p.cur.Type, castRisk(p.old.Type, p.cur.Type))
+				pass.Reportf(p.New.Type.Loc, nil, "column %q changes type from %s to %s: %s",
+					p.New.Name, p.Old.Type, p.New.Type, castRisk(p.Old.Type, p.New.Type))
 			}
 		}
 	},
