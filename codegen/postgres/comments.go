@@ -1,22 +1,34 @@
 package postgres
 
-import "github.com/dbspec/dbspec/lang/model"
+import (
+	"strings"
 
-// tableComments writes the doc comments of t and its columns as COMMENT ON.
-func (g *generator) tableComments(t *model.Table) {
-	table := QuoteIdent(t.Name)
-	g.comment("TABLE", table, t.Doc)
+	"github.com/dbspec/dbspec/lang/model"
+)
+
+// writeTableComments writes the doc comments of t and its columns as
+// COMMENT ON statements, one a line.
+func (d *DDL) writeTableComments(b *strings.Builder, t *model.Table) {
+	table := d.TableName(t)
+	if t.Doc != "" {
+		b.WriteString(CommentOn("TABLE", table, t.Doc))
+		b.WriteByte('\n')
+	}
 	for _, c := range t.Columns {
-		if !c.Incomplete {
-			g.comment("COLUMN", table+"."+QuoteIdent(c.Name), c.Doc)
+		if !c.Incomplete && c.Doc != "" {
+			b.WriteString(CommentOn("COLUMN", table+"."+d.ColumnName(c), c.Doc))
+			b.WriteByte('\n')
 		}
 	}
 }
 
-// comment writes COMMENT ON kind object IS 'doc' when doc is not empty.
-// The doc is one string literal, so no text in it can end the statement.
-func (g *generator) comment(kind, object, doc string) {
+// CommentOn is the statement COMMENT ON kind object IS 'doc', or IS NULL
+// when doc is empty, which removes the comment. The doc is one string
+// literal, so no text in it can end the statement.
+func CommentOn(kind, object, doc string) string {
+	lit := "NULL"
 	if doc != "" {
-		g.line("COMMENT ON ", kind, " ", object, " IS ", quoteLiteral(doc), ";")
+		lit = QuoteLiteral(doc)
 	}
+	return "COMMENT ON " + kind + " " + object + " IS " + lit + ";"
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/dbspec/dbspec/codegen/internal/catalog"
 	"github.com/dbspec/dbspec/codegen/pgtest"
 	"github.com/dbspec/dbspec/codegen/postgres"
 	"github.com/dbspec/dbspec/lang"
@@ -31,27 +32,6 @@ func apply(t *testing.T, s *model.Schema) *pgx.Conn {
 	return conn
 }
 
-// rows runs a query and returns each row's values formatted with %v,
-// joined by " ", sorted.
-func rows(t *testing.T, conn *pgx.Conn, sql string, args ...any) []string {
-	t.Helper()
-	rs, err := conn.Query(ctx, sql, args...)
-	require.NoError(t, err)
-	var out []string
-	for rs.Next() {
-		vals, err := rs.Values()
-		require.NoError(t, err)
-		parts := make([]string, len(vals))
-		for i, v := range vals {
-			parts[i] = fmt.Sprint(v)
-		}
-		out = append(out, strings.Join(parts, " "))
-	}
-	require.NoError(t, rs.Err())
-	slices.Sort(out)
-	return out
-}
-
 // TestCatalog applies every example schema and reads the catalog back:
 // tables, columns with their types, nullability and defaults, constraints,
 // indexes, comments, triggers, row-level security and enums must be what
@@ -62,48 +42,46 @@ func TestCatalog(t *testing.T) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			s := load(t, dir)
 			conn := apply(t, s)
-			assert.Equal(t, wantColumns(s), rows(t, conn, `
-				SELECT c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef,
-				       coalesce(col_description(c.oid, a.attnum), '')
-				FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-				WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped`))
-			assert.Equal(t, wantTables(s), rows(t, conn, `
-				SELECT relname, relrowsecurity, relforcerowsecurity, coalesce(obj_description(oid, 'pg_class'), '')
-				FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'`))
-			assert.Equal(t, wantConstraints(s), rows(t, conn, `
-				SELECT t.relname, con.conname, con.contype::text,
-				       array(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
-				             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n
-				             ORDER BY CASE WHEN con.contype = 'c' THEN a.attname END, k.i)::text[],
-				       coalesce(r.relname, '-'),
-				       array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
-				             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i)::text[],
-				       con.confdeltype::text, con.confupdtype::text
-				FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid LEFT JOIN pg_class r ON r.oid = con.confrelid
-				WHERE t.relnamespace = 'public'::regnamespace`))
-			assert.Equal(t, wantIndexes(s), rows(t, conn, `
-				SELECT t.relname, c.relname, am.amname, i.indisunique, i.indpred IS NOT NULL,
-				       array(SELECT a.attname || CASE WHEN k.i <= i.indnkeyatts AND (i.indoption[k.i - 1] & 1) = 1 THEN ' desc' ELSE '' END
-				             FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(n, i)
-				             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n
-				             WHERE k.i <= i.indnkeyatts ORDER BY k.i)::text[],
-				       array(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(n, i)
-				             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n
-				             WHERE k.i > i.indnkeyatts ORDER BY k.i)::text[]
-				FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
-				JOIN pg_am am ON am.oid = c.relam
-				WHERE t.relnamespace = 'public'::regnamespace`))
-			assert.Equal(t, wantPolicies(s), rows(t, conn, `
-				SELECT tablename, policyname, roles::text[], cmd FROM pg_policies WHERE schemaname = 'public'`))
-			assert.Equal(t, wantTriggers(s), rows(t, conn, `
-				SELECT c.relname, tg.tgname, tg.tgfoid::regproc FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
-				WHERE c.relnamespace = 'public'::regnamespace AND NOT tg.tgisinternal`))
-			assert.Equal(t, wantEnums(s), rows(t, conn, `
-				SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[], coalesce(obj_description(t.oid, 'pg_type'), '')
-				FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
-				WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.oid, t.typname`))
+			cat, err := catalog.Read(ctx, conn)
+			require.NoError(t, err)
+			assert.Equal(t, wantColumns(s), format(cat.Columns, func(c catalog.Column) []any {
+				return []any{c.Table, c.Num, c.Name, c.Type, c.NotNull, c.Default != "", c.Comment}
+			}))
+			assert.Equal(t, wantTables(s), format(cat.Tables, func(t catalog.Table) []any {
+				return []any{t.Name, t.RowSecurity, t.ForceRowSecurity, t.Comment}
+			}))
+			assert.Equal(t, wantConstraints(s), format(cat.Constraints, func(c catalog.Constraint) []any {
+				return []any{c.Table, c.Name, c.Type, c.Columns, c.RefTable, c.RefColumns, c.OnDelete, c.OnUpdate}
+			}))
+			assert.Equal(t, wantIndexes(s), format(cat.Indexes, func(ix catalog.Index) []any {
+				return []any{ix.Table, ix.Name, ix.Method, ix.Unique, ix.Partial, ix.Keys, ix.Include}
+			}))
+			assert.Equal(t, wantPolicies(s), format(cat.Policies, func(p catalog.Policy) []any {
+				return []any{p.Table, p.Name, p.Roles, p.Command}
+			}))
+			assert.Equal(t, wantTriggers(s), format(cat.Triggers, func(tg catalog.Trigger) []any {
+				return []any{tg.Table, tg.Name, tg.Function}
+			}))
+			assert.Equal(t, wantEnums(s), format(cat.Enums, func(e catalog.Enum) []any {
+				return []any{e.Name, e.Values, e.Comment}
+			}))
 		})
 	}
+}
+
+// format formats the fields fields gives of each element of list with %v,
+// joined by " ", sorted.
+func format[T any](list []T, fields func(T) []any) []string {
+	var out []string
+	for _, v := range list {
+		var parts []string
+		for _, f := range fields(v) {
+			parts = append(parts, fmt.Sprint(f))
+		}
+		out = append(out, strings.Join(parts, " "))
+	}
+	slices.Sort(out)
+	return out
 }
 
 func wantColumns(s *model.Schema) []string {

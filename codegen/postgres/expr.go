@@ -13,15 +13,18 @@ import (
 // backquotes, and everything else as written, one space around binary
 // operators. Comments and line breaks inside an expression are dropped.
 type exprPrinter struct {
-	s *model.Schema
+	d *DDL
 	t *model.Table
 	b *strings.Builder
 }
 
-// expr writes the SQL of e, an expression written in the declaration of t.
-func (g *generator) expr(t *model.Table, e *model.Expr) {
-	p := exprPrinter{s: g.s, t: t, b: &g.b}
+// Expr is the SQL of e, an expression written in the declaration of t.
+func (d *DDL) Expr(t *model.Table, e *model.Expr) string {
+	var b strings.Builder
+	b.Grow(len(e.Text) + 8)
+	p := exprPrinter{d: d, t: t, b: &b}
 	p.expr(e.Syntax)
+	return b.String()
 }
 
 func (p *exprPrinter) expr(e *lang.Expr) {
@@ -49,7 +52,7 @@ func (p *exprPrinter) term(t *lang.Term, alone bool) {
 	p.primary(t.Primary, alone)
 	for _, c := range t.Casts {
 		p.b.WriteString("::")
-		p.b.WriteString(castType(p.s, c))
+		p.b.WriteString(castType(p.d.s, c))
 	}
 	for _, pf := range t.Postfix {
 		switch {
@@ -108,14 +111,14 @@ func (p *exprPrinter) list(es []*lang.Expr) {
 func (p *exprPrinter) name(id *lang.Ident) {
 	at := p.t.Decl.Abs(id.Span()).Start
 	var sym model.Symbol
-	if occ, ok := p.s.SymbolAt(p.t.Loc.File, at); ok && occ.Span.Start == at {
+	if occ, ok := p.d.s.SymbolAt(p.t.Loc.File, at); ok && occ.Span.Start == at {
 		sym = occ.Symbol
 	}
 	switch sym := sym.(type) {
 	case *model.Column:
-		p.b.WriteString(QuoteIdent(sym.Name))
+		p.b.WriteString(p.d.ColumnName(sym))
 	case *model.EnumValue:
-		p.b.WriteString(quoteLiteral(sym.Name))
+		p.b.WriteString(QuoteLiteral(sym.Name))
 	default:
 		p.b.WriteString(id.Name)
 	}

@@ -1,18 +1,20 @@
 package postgres
 
-import "github.com/dbspec/dbspec/lang/model"
+import (
+	"strings"
 
-// indexes writes the partial unique keys of t, which PostgreSQL has only
-// as unique indexes, and then its indexes.
-func (g *generator) indexes(t *model.Table) {
-	table := QuoteIdent(t.Name)
+	"github.com/dbspec/dbspec/lang/model"
+)
+
+// Indexes are the indexes of t: first its partial unique keys, which
+// PostgreSQL has only as unique indexes, then its index clauses.
+func (d *DDL) Indexes(t *model.Table) []Object {
+	var out []Object
+	table := d.TableName(t)
 	for _, k := range t.Uniques {
 		if k.Where != nil && len(k.Columns) > 0 {
-			g.write("CREATE UNIQUE INDEX ", QuoteIdent(g.uniqueName(t, k)), " ON ", table, " ")
-			g.columnList(k.Columns)
-			g.write(" WHERE ")
-			g.expr(t, k.Where)
-			g.line(";")
+			out = append(out, Object{Kind: Index, Table: table, Name: d.names.of[k], UniqueIndex: true,
+				Def: "ON " + table + " " + d.columnList(k.Columns) + " WHERE " + d.Expr(t, k.Where), Source: k})
 		}
 	}
 	for _, ix := range t.Indexes {
@@ -21,35 +23,31 @@ func (g *generator) indexes(t *model.Table) {
 		}
 		name := ix.Name
 		if name == "" {
-			cols := make([]string, len(ix.Columns))
-			for i, ic := range ix.Columns {
-				cols[i] = ic.Column.Name
-			}
-			name = g.relations.take(model.IndexName(t.Name, cols), t.Name, cols, "idx")
+			name = d.names.of[ix]
 		}
-		g.write("CREATE INDEX ", QuoteIdent(name), " ON ", table)
+		var b strings.Builder
+		b.WriteString("ON " + table)
 		if ix.Using != "" && ix.Using != "btree" {
-			g.write(" USING ", ix.Using)
+			b.WriteString(" USING " + ix.Using)
 		}
-		g.write(" (")
+		b.WriteString(" (")
 		for i, ic := range ix.Columns {
 			if i > 0 {
-				g.write(", ")
+				b.WriteString(", ")
 			}
-			g.write(QuoteIdent(ic.Column.Name))
+			b.WriteString(d.ColumnName(ic.Column))
 			if ic.Desc {
-				g.write(" DESC")
+				b.WriteString(" DESC")
 			}
 		}
-		g.write(")")
+		b.WriteString(")")
 		if len(ix.Include) > 0 {
-			g.write(" INCLUDE ")
-			g.columnList(ix.Include)
+			b.WriteString(" INCLUDE " + d.columnList(ix.Include))
 		}
 		if ix.Where != nil {
-			g.write(" WHERE ")
-			g.expr(t, ix.Where)
+			b.WriteString(" WHERE " + d.Expr(t, ix.Where))
 		}
-		g.line(";")
+		out = append(out, Object{Kind: Index, Table: table, Name: name, Def: b.String(), Source: ix})
 	}
+	return out
 }

@@ -1,8 +1,10 @@
 package postgres
 
 import (
+	"slices"
 	"strconv"
 
+	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
@@ -21,32 +23,160 @@ func (n namer) take(first, table string, cols []string, suffix string) string {
 	return name
 }
 
-// reserveNames takes the names the user chose, table names and explicit
-// index names, so that generated names give way to them.
-func (g *generator) reserveNames() {
-	g.constraints = map[*model.Table]namer{}
-	for _, t := range g.s.Tables {
-		g.relations[t.Name] = true
-		g.constraints[t] = namer{}
+// naming holds the names of the constraints and indexes of a schema, keyed
+// by what declares them: a *model.Key, a *model.Index, a check's
+// *model.Expr, a *model.ForeignKey. Tables and indexes (a unique or primary
+// key is an index too) share one namespace, so the names of keys and
+// indexes are given for all tables at once, in the order Schema writes
+// them; table names and the index names the user chose are taken first, so
+// that generated names give way to them. The names of constraints are
+// unique per table, and a key's constraint and index share its name: the
+// checks and foreign keys of a table are named when first needed.
+type naming struct {
+	of    map[any]string
+	named map[*model.Table]bool // the tables whose constraints are named
+}
+
+func newNaming(s *model.Schema) *naming {
+	n := &naming{named: map[*model.Table]bool{}}
+	size := 0
+	for _, t := range s.Tables {
+		size += len(t.Uniques) + len(t.Indexes) + 1
+	}
+	n.of = make(map[any]string, size)
+	relations := namer{}
+	for _, t := range s.Tables {
+		relations[t.Name] = true
 		for _, ix := range t.Indexes {
 			if ix.Name != "" {
-				g.relations[ix.Name] = true
+				relations[ix.Name] = true
 			}
+		}
+	}
+	for _, t := range s.Tables {
+		if pk := t.PrimaryKey; pk != nil && len(pk.Columns) > 0 {
+			n.of[pk] = relations.take(model.PrimaryKeyName(t.Name), t.Name, nil, "pkey")
+		}
+		unique := func(k *model.Key) {
+			cols := columnNames(k.Columns)
+			n.of[k] = relations.take(model.UniqueName(t.Name, cols), t.Name, cols, "key")
+		}
+		for _, k := range t.Uniques {
+			if k.Where == nil && len(k.Columns) > 0 {
+				unique(k)
+			}
+		}
+		for _, k := range t.Uniques {
+			if k.Where != nil && len(k.Columns) > 0 {
+				unique(k)
+			}
+		}
+		for _, ix := range t.Indexes {
+			if len(ix.Columns) > 0 && ix.Name == "" {
+				cols := make([]string, len(ix.Columns))
+				for i, ic := range ix.Columns {
+					cols[i] = ic.Column.Name
+				}
+				n.of[ix] = relations.take(model.IndexName(t.Name, cols), t.Name, cols, "idx")
+			}
+		}
+	}
+	return n
+}
+
+// name is the name of k, a key, index, check or foreign key of t.
+func (n *naming) name(t *model.Table, k any) string {
+	if !n.named[t] {
+		n.nameConstraints(t)
+	}
+	return n.of[k]
+}
+
+// nameConstraints names the checks and foreign keys of t, after the names
+// of its keys, in the order Schema writes them.
+func (n *naming) nameConstraints(t *model.Table) {
+	cons := namer{}
+	n.named[t] = true
+	check := func(e *model.Expr) {
+		cols := checkColumns(t, e)
+		n.of[e] = cons.take(model.CheckName(t.Name, cols), t.Name, cols, "check")
+	}
+	for _, c := range t.Columns {
+		if !c.Incomplete {
+			for _, e := range c.Checks {
+				check(e)
+			}
+		}
+	}
+	key := func(k *model.Key) {
+		if name, ok := n.of[k]; ok {
+			cons[name] = true
+		}
+	}
+	key(t.PrimaryKey)
+	for _, k := range t.Uniques {
+		if k.Where == nil {
+			key(k)
+		}
+	}
+	for _, e := range t.Checks {
+		check(e)
+	}
+	for _, k := range t.Uniques {
+		if k.Where != nil {
+			key(k)
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		if resolved(fk) {
+			cols := columnNames(fk.Columns)
+			n.of[fk] = cons.take(model.ForeignKeyName(t.Name, cols), t.Name, cols, "fkey")
 		}
 	}
 }
 
-// keyName names a primary key or unique key of t on cols (suffix pkey or
-// key); first is model's name for it. The key's index and, unless it is
-// partial, its constraint get the name.
-func (g *generator) keyName(first string, t *model.Table, cols []string, suffix string) string {
-	name := g.relations.take(first, t.Name, cols, suffix)
-	g.constraints[t][name] = true
-	return name
+// RelationNames are the names of the primary key, unique keys and indexes
+// of t ("" for those the user named, which are part of the declaration),
+// in a fixed order. These share a namespace with every table, so they may
+// change with the other tables when names collide; the names of the checks
+// and foreign keys of a table follow from its declaration and these.
+func (d *DDL) RelationNames(t *model.Table) []string {
+	out := make([]string, 0, len(t.Uniques)+len(t.Indexes)+1)
+	if t.PrimaryKey != nil {
+		out = append(out, d.names.of[t.PrimaryKey])
+	}
+	for _, k := range t.Uniques {
+		out = append(out, d.names.of[k])
+	}
+	for _, ix := range t.Indexes {
+		out = append(out, d.names.of[ix])
+	}
+	return out
 }
 
-// constraintName names a check or foreign key of t; first is model's name
-// for it.
-func (g *generator) constraintName(first string, t *model.Table, cols []string, suffix string) string {
-	return g.constraints[t].take(first, t.Name, cols, suffix)
+// columnNames are the names of cols.
+func columnNames(cols []*model.Column) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// checkColumns are the columns of t that check e names, in the order they
+// first appear, as model.CheckName asks.
+func checkColumns(t *model.Table, e *model.Expr) []string {
+	var cols []string
+	e.Syntax.Names(func(id *lang.Ident) {
+		if t.Column(id.Name) != nil && !slices.Contains(cols, id.Name) {
+			cols = append(cols, id.Name)
+		}
+	})
+	return cols
+}
+
+// resolved reports whether fk names its target completely; the model
+// reports the others.
+func resolved(fk *model.ForeignKey) bool {
+	return fk.RefTable != nil && len(fk.Columns) > 0 && len(fk.Columns) == len(fk.RefColumns)
 }

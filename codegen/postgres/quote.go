@@ -29,12 +29,12 @@ func isPlainIdent(name string) bool {
 	return true
 }
 
-// quoteLiteral returns s as a standard SQL string literal: in single quotes,
+// QuoteLiteral returns s as a standard SQL string literal: in single quotes,
 // each quote inside doubled and everything else, backslashes included,
 // kept as is (standard_conforming_strings, on by default since PostgreSQL
 // 9.1). PostgreSQL text cannot hold NUL bytes or invalid UTF-8, so NULs are
 // dropped and invalid bytes become U+FFFD.
-func quoteLiteral(s string) string {
+func QuoteLiteral(s string) string {
 	s = strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "\uFFFD")
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }

@@ -6,41 +6,49 @@ import (
 	"github.com/dbspec/dbspec/lang/model"
 )
 
-func (g *generator) tenancy() *model.Tenancy {
-	if g.s.Project == nil {
+func (d *DDL) tenancy() *model.Tenancy {
+	if d.s.Project == nil {
 		return nil
 	}
-	return g.s.Project.Tenancy
+	return d.s.Project.Tenancy
 }
 
-// bypassRole creates the bypass role unless it exists, when a policy will
-// name it. Roles belong to the cluster, not the database, so it may well
-// exist; creating it needs the CREATEROLE privilege. The role can't log in:
-// grant it to the roles that may bypass the tenant policies.
-func (g *generator) bypassRole() {
-	tn := g.tenancy()
-	if tn == nil || tn.Bypass == "" || !g.hasTenantTable() {
-		return
+// BypassRole is the statement that creates the bypass role unless it
+// exists, when a policy will name it, or "". Roles belong to the cluster,
+// not the database, so it may well exist; creating it needs the CREATEROLE
+// privilege. The role can't log in: grant it to the roles that may bypass
+// the tenant policies.
+func (d *DDL) BypassRole() string {
+	tn := d.tenancy()
+	if tn == nil || tn.Bypass == "" || !d.hasTenantTable() {
+		return ""
 	}
 	body := fmt.Sprintf(" BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = %s) THEN CREATE ROLE %s NOLOGIN; END IF; END ",
-		quoteLiteral(tn.Bypass), QuoteIdent(tn.Bypass))
-	g.line("")
-	g.line("DO ", dollarQuote(body), ";")
+		QuoteLiteral(tn.Bypass), QuoteIdent(tn.Bypass))
+	return "DO " + dollarQuote(body) + ";"
 }
 
-func (g *generator) hasTenantTable() bool {
-	for _, t := range g.s.Tables {
-		if g.s.IsTenant(t) {
+func (d *DDL) hasTenantTable() bool {
+	for _, t := range d.s.Tables {
+		if d.s.IsTenant(t) {
 			return true
 		}
 	}
 	return false
 }
 
-// rowLevelSecurity enables and forces row-level security on a tenant table
-// (FORCE: the table's owner is filtered too) and adds its policies: one
-// that lets a session see and write only the rows of the tenant its setting
-// names, and one that lets the bypass role see and write every row.
+// RowLevelSecurity are the statements that enable and force row-level
+// security on table, a quoted name (FORCE: the table's owner is filtered
+// too), one a line.
+func RowLevelSecurity(table string) string {
+	return "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY;\n" +
+		"ALTER TABLE " + table + " FORCE ROW LEVEL SECURITY;\n"
+}
+
+// Policies are the row-level security policies of t, none unless it is a
+// tenant table: one that lets a session see and write only the rows of the
+// tenant its setting names, and one that lets the bypass role see and write
+// every row.
 //
 // current_setting(name, true) is NULL while the session never set the
 // setting, and the empty string once a transaction-local value of it has
@@ -48,21 +56,21 @@ func (g *generator) hasTenantTable() bool {
 // rows and can write none, instead of failing on the cast. A table without
 // the tenant column (an error the analyzer reports) gets no tenant policy:
 // nobody but the bypass role sees its rows.
-func (g *generator) rowLevelSecurity(t *model.Table) {
-	if !g.s.IsTenant(t) {
-		return
+func (d *DDL) Policies(t *model.Table) []Object {
+	if !d.s.IsTenant(t) {
+		return nil
 	}
-	tn := g.tenancy()
-	table := QuoteIdent(t.Name)
-	g.line("ALTER TABLE ", table, " ENABLE ROW LEVEL SECURITY;")
-	g.line("ALTER TABLE ", table, " FORCE ROW LEVEL SECURITY;")
+	var out []Object
+	tn := d.tenancy()
+	table := d.TableName(t)
 	if c := t.Column(tn.Column); c != nil && !c.Incomplete {
-		pred := fmt.Sprintf("%s = NULLIF(current_setting(%s, true), '')::%s", QuoteIdent(c.Name), quoteLiteral(tn.Setting), ColumnType(c.Type))
-		g.line("CREATE POLICY ", QuoteIdent(model.TruncatedName(t.Name+"_tenant_isolation")), " ON ", table,
-			" FOR ALL USING (", pred, ") WITH CHECK (", pred, ");")
+		pred := fmt.Sprintf("%s = NULLIF(current_setting(%s, true), '')::%s", d.ColumnName(c), QuoteLiteral(tn.Setting), ColumnType(c.Type))
+		out = append(out, Object{Kind: Policy, Table: table, Name: model.TruncatedName(d.tableName(t) + "_tenant_isolation"),
+			Def: "ON " + table + " FOR ALL USING (" + pred + ") WITH CHECK (" + pred + ")", Source: t})
 	}
 	if tn.Bypass != "" {
-		g.line("CREATE POLICY ", QuoteIdent(model.TruncatedName(t.Name+"_bypass")), " ON ", table,
-			" FOR ALL TO ", QuoteIdent(tn.Bypass), " USING (true) WITH CHECK (true);")
+		out = append(out, Object{Kind: Policy, Table: table, Name: model.TruncatedName(d.tableName(t) + "_bypass"),
+			Def: "ON " + table + " FOR ALL TO " + QuoteIdent(tn.Bypass) + " USING (true) WITH CHECK (true)", Source: t})
 	}
+	return out
 }

@@ -1,78 +1,180 @@
 package postgres
 
 import (
-	"slices"
 	"strings"
 
-	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
-// table writes the statements of one table: CREATE TABLE with its columns,
-// primary key, unique and check constraints, then its indexes, comments,
-// trigger and row-level security. Foreign keys come later (foreignKeys).
-func (g *generator) table(t *model.Table) {
-	type col struct {
-		c         *model.Column
-		name, typ string
+// Column is the definition of a column.
+type Column struct {
+	Source  *model.Column
+	Name    string // quoted
+	Type    string // as ColumnType gives it
+	NotNull bool   // declared NOT NULL
+	Default string // the default expression, or ""
+}
+
+// Definition is the column as ALTER TABLE ... ADD COLUMN takes it: name,
+// type, NOT NULL and DEFAULT, without its checks, which are constraints.
+func (c Column) Definition() string {
+	var b strings.Builder
+	b.WriteString(c.Name + " " + c.Type)
+	c.writeConstraints(&b, " ")
+	return b.String()
+}
+
+// writeConstraints writes NOT NULL and the default, each after pad.
+func (c Column) writeConstraints(b *strings.Builder, pad string) {
+	if c.NotNull {
+		b.WriteString(pad)
+		b.WriteString("NOT NULL")
+		pad = " "
 	}
-	var cols []col
-	nameWidth, typeWidth := 0, 0
+	if c.Default != "" {
+		b.WriteString(pad)
+		b.WriteString("DEFAULT ")
+		b.WriteString(c.Default)
+	}
+}
+
+// Columns are the columns of t, except those with a syntax error.
+func (d *DDL) Columns(t *model.Table) []Column {
+	cols := make([]Column, 0, len(t.Columns))
 	for _, c := range t.Columns {
 		if !c.Incomplete {
-			cc := col{c, QuoteIdent(c.Name), ColumnType(c.Type)}
-			nameWidth, typeWidth = max(nameWidth, len(cc.name)), max(typeWidth, len(cc.typ))
-			cols = append(cols, cc)
+			cols = append(cols, d.Column(c))
 		}
 	}
-	g.line("CREATE TABLE ", QuoteIdent(t.Name), " (")
-	sep := "  "
-	next := func() { g.write(sep); sep = ",\n  " }
-	for _, c := range cols {
-		next()
-		g.column(t, c.c, c.name, c.typ, nameWidth, typeWidth)
+	return cols
+}
+
+// Column is the definition of column c.
+func (d *DDL) Column(c *model.Column) Column {
+	col := Column{Source: c, Name: d.ColumnName(c), Type: ColumnType(c.Type), NotNull: !c.Nullable}
+	if c.Default != nil {
+		col.Default = d.Expr(c.Table, c.Default)
 	}
+	return col
+}
+
+// Constraints are the primary key, unique and check constraints of t, in
+// the order CREATE TABLE has them: the checks of each column, the primary
+// key, the unique keys that are not partial, the table's checks. Partial
+// unique keys are indexes (Indexes) and foreign keys come apart
+// (ForeignKeys).
+func (d *DDL) Constraints(t *model.Table) []Object {
+	var out []Object
+	for _, c := range t.Columns {
+		if !c.Incomplete {
+			for _, e := range c.Checks {
+				out = append(out, d.check(t, e))
+			}
+		}
+	}
+	return append(out, d.tableConstraints(t)...)
+}
+
+// tableConstraints are the constraints CREATE TABLE lists after the
+// columns: the primary key, the unique keys that are not partial, the
+// table's checks.
+func (d *DDL) tableConstraints(t *model.Table) []Object {
+	var out []Object
 	if pk := t.PrimaryKey; pk != nil && len(pk.Columns) > 0 {
-		next()
-		g.write("CONSTRAINT ", QuoteIdent(g.keyName(model.PrimaryKeyName(t.Name), t, nil, "pkey")), " PRIMARY KEY ")
-		g.columnList(pk.Columns)
+		out = append(out, Object{Kind: PrimaryKey, Table: d.TableName(t), Name: d.names.of[pk],
+			Def: "PRIMARY KEY " + d.columnList(pk.Columns), Source: pk})
 	}
 	for _, k := range t.Uniques {
 		if k.Where == nil && len(k.Columns) > 0 {
-			next()
-			g.write("CONSTRAINT ", QuoteIdent(g.uniqueName(t, k)), " UNIQUE ")
-			g.columnList(k.Columns)
+			out = append(out, Object{Kind: Unique, Table: d.TableName(t), Name: d.names.of[k],
+				Def: "UNIQUE " + d.columnList(k.Columns), Source: k})
 		}
 	}
 	for _, e := range t.Checks {
-		next()
-		g.check(t, e)
+		out = append(out, d.check(t, e))
 	}
-	g.line("\n);")
-	g.indexes(t)
-	g.tableComments(t)
-	g.updatedAtTrigger(t)
-	g.rowLevelSecurity(t)
+	return out
 }
 
-// column writes the definition of column c, its quoted name and SQL type
-// padded to the given widths.
-func (g *generator) column(t *model.Table, c *model.Column, name, typ string, nameWidth, typeWidth int) {
-	g.write(name, spaces(nameWidth-len(name)+1), typ)
-	pad := spaces(typeWidth - len(typ) + 1)
-	if !c.Nullable {
-		g.write(pad, "NOT NULL")
-		pad = " "
+func (d *DDL) check(t *model.Table, e *model.Expr) Object {
+	return Object{Kind: Check, Table: d.TableName(t), Name: d.names.name(t, e), Def: "CHECK (" + d.Expr(t, e) + ")", Source: e}
+}
+
+// ForeignKeys are the foreign keys of t that name their target completely.
+func (d *DDL) ForeignKeys(t *model.Table) []Object {
+	var out []Object
+	for _, fk := range t.ForeignKeys {
+		if !resolved(fk) {
+			continue
+		}
+		def := "FOREIGN KEY " + d.columnList(fk.Columns) + " REFERENCES " + d.TableName(fk.RefTable) + " " + d.columnList(fk.RefColumns)
+		if fk.OnDelete != "" {
+			def += " ON DELETE " + strings.ToUpper(fk.OnDelete)
+		}
+		if fk.OnUpdate != "" {
+			def += " ON UPDATE " + strings.ToUpper(fk.OnUpdate)
+		}
+		out = append(out, Object{Kind: ForeignKey, Table: d.TableName(t), Name: d.names.name(t, fk), Def: def, Source: fk})
 	}
-	if c.Default != nil {
-		g.write(pad, "DEFAULT ")
-		g.expr(t, c.Default)
-		pad = " "
+	return out
+}
+
+// Table is the DDL of one table as Schema writes it: CREATE TABLE with its
+// columns, primary key, unique and check constraints, then its indexes,
+// comments, updated_at trigger and row-level security, each statement on
+// its own line(s), each line ending in a line break. Its foreign keys are
+// not part of it (ForeignKeys).
+func (d *DDL) Table(t *model.Table) string {
+	var b strings.Builder
+	d.writeTable(&b, t)
+	return b.String()
+}
+
+func (d *DDL) writeTable(b *strings.Builder, t *model.Table) {
+	cols := d.Columns(t)
+	nameWidth, typeWidth := 0, 0
+	for _, c := range cols {
+		nameWidth, typeWidth = max(nameWidth, len(c.Name)), max(typeWidth, len(c.Type))
 	}
-	for _, e := range c.Checks {
-		g.write(pad)
-		g.check(t, e)
-		pad = " "
+	b.WriteString("CREATE TABLE " + d.TableName(t) + " (\n")
+	sep := "  "
+	next := func() { b.WriteString(sep); sep = ",\n  " }
+	for _, c := range cols {
+		next()
+		b.WriteString(c.Name)
+		b.WriteString(spaces(nameWidth - len(c.Name) + 1))
+		b.WriteString(c.Type)
+		pad := spaces(typeWidth - len(c.Type) + 1)
+		c.writeConstraints(b, pad)
+		if c.NotNull || c.Default != "" {
+			pad = " "
+		}
+		for _, e := range c.Source.Checks {
+			b.WriteString(pad)
+			d.check(t, e).writeConstraint(b)
+			pad = " "
+		}
+	}
+	for _, o := range d.tableConstraints(t) {
+		next()
+		o.writeConstraint(b)
+	}
+	b.WriteString("\n);\n")
+	for _, o := range d.Indexes(t) {
+		o.writeCreate(b, false)
+		b.WriteByte('\n')
+	}
+	d.writeTableComments(b, t)
+	if o, ok := d.Trigger(t); ok {
+		o.writeCreate(b, false)
+		b.WriteByte('\n')
+	}
+	if d.s.IsTenant(t) {
+		b.WriteString(RowLevelSecurity(d.TableName(t)))
+		for _, o := range d.Policies(t) {
+			o.writeCreate(b, false)
+			b.WriteByte('\n')
+		}
 	}
 }
 
@@ -83,52 +185,4 @@ func spaces(n int) string {
 		return s[:n]
 	}
 	return strings.Repeat(" ", n)
-}
-
-// check writes a named check constraint. Its name lists the columns the
-// expression names, as model.CheckName asks.
-func (g *generator) check(t *model.Table, e *model.Expr) {
-	var cols []string
-	e.Syntax.Names(func(id *lang.Ident) {
-		if t.Column(id.Name) != nil && !slices.Contains(cols, id.Name) {
-			cols = append(cols, id.Name)
-		}
-	})
-	g.write("CONSTRAINT ", QuoteIdent(g.constraintName(model.CheckName(t.Name, cols), t, cols, "check")), " CHECK (")
-	g.expr(t, e)
-	g.write(")")
-}
-
-func (g *generator) uniqueName(t *model.Table, k *model.Key) string {
-	cols := columnNames(k.Columns)
-	return g.keyName(model.UniqueName(t.Name, cols), t, cols, "key")
-}
-
-// foreignKeys adds every foreign key of the schema, in table order.
-func (g *generator) foreignKeys() {
-	first := true
-	for _, t := range g.s.Tables {
-		for _, fk := range t.ForeignKeys {
-			if fk.RefTable == nil || len(fk.Columns) == 0 || len(fk.Columns) != len(fk.RefColumns) {
-				continue // unresolved: the model reports it
-			}
-			if first {
-				g.line("")
-				first = false
-			}
-			cols := columnNames(fk.Columns)
-			name := g.constraintName(model.ForeignKeyName(t.Name, cols), t, cols, "fkey")
-			g.write("ALTER TABLE ", QuoteIdent(t.Name), " ADD CONSTRAINT ", QuoteIdent(name), " FOREIGN KEY ")
-			g.columnList(fk.Columns)
-			g.write(" REFERENCES ", QuoteIdent(fk.RefTable.Name), " ")
-			g.columnList(fk.RefColumns)
-			if fk.OnDelete != "" {
-				g.write(" ON DELETE ", strings.ToUpper(fk.OnDelete))
-			}
-			if fk.OnUpdate != "" {
-				g.write(" ON UPDATE ", strings.ToUpper(fk.OnUpdate))
-			}
-			g.line(";")
-		}
-	}
 }

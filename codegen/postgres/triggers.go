@@ -1,10 +1,14 @@
 package postgres
 
-import "github.com/dbspec/dbspec/lang/model"
+import (
+	"strings"
 
-// updatedAtFunc is the trigger function shared by every table with an
+	"github.com/dbspec/dbspec/lang/model"
+)
+
+// UpdatedAtFunc is the trigger function shared by every table with an
 // updated_at column.
-const updatedAtFunc = "dbspec_set_updated_at"
+const UpdatedAtFunc = "dbspec_set_updated_at"
 
 // hasUpdatedAt reports whether t has a column updated_at of a date or time
 // type, which its trigger keeps current.
@@ -20,28 +24,32 @@ func hasUpdatedAt(t *model.Table) bool {
 	return false
 }
 
-// updatedAtFunction writes the trigger function when a table needs it.
-func (g *generator) updatedAtFunction() {
-	for _, t := range g.s.Tables {
+// UpdatedAtFunction is the statement that creates the trigger function, or
+// "" when no table needs it.
+func (d *DDL) UpdatedAtFunction() string {
+	for _, t := range d.s.Tables {
 		if hasUpdatedAt(t) {
-			g.line("")
-			g.line("CREATE OR REPLACE FUNCTION ", updatedAtFunc, "() RETURNS trigger")
-			g.line("LANGUAGE plpgsql AS $$")
-			g.line("BEGIN")
-			g.line("  NEW.updated_at = now();")
-			g.line("  RETURN NEW;")
-			g.line("END")
-			g.line("$$;")
-			return
+			return strings.Join([]string{
+				"CREATE OR REPLACE FUNCTION " + UpdatedAtFunc + "() RETURNS trigger",
+				"LANGUAGE plpgsql AS $$",
+				"BEGIN",
+				"  NEW.updated_at = now();",
+				"  RETURN NEW;",
+				"END",
+				"$$;",
+			}, "\n")
 		}
 	}
+	return ""
 }
 
-// updatedAtTrigger writes the BEFORE UPDATE trigger that sets updated_at.
-func (g *generator) updatedAtTrigger(t *model.Table) {
-	if hasUpdatedAt(t) {
-		name := model.TruncatedName(t.Name + "_set_updated_at")
-		g.line("CREATE TRIGGER ", QuoteIdent(name), " BEFORE UPDATE ON ", QuoteIdent(t.Name),
-			" FOR EACH ROW EXECUTE FUNCTION ", updatedAtFunc, "();")
+// Trigger is the BEFORE UPDATE trigger that sets the updated_at column of
+// t, if it has one.
+func (d *DDL) Trigger(t *model.Table) (Object, bool) {
+	if !hasUpdatedAt(t) {
+		return Object{}, false
 	}
+	table := d.TableName(t)
+	return Object{Kind: Trigger, Table: table, Name: model.TruncatedName(d.tableName(t) + "_set_updated_at"),
+		Def: "BEFORE UPDATE ON " + table + " FOR EACH ROW EXECUTE FUNCTION " + UpdatedAtFunc + "()", Source: t}, true
 }
