@@ -1,0 +1,4 @@
+package migrate
+
+// LockKeys exposes lockKeys to the tests.
+var LockKeys = lockKeys
