@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/dbspec/dbspec/analysis"
 	"github.com/dbspec/dbspec/analysis/report"
@@ -14,7 +15,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", "dbspec build [--check] [--schema FILE] [--go DIR] [--erd FILE] [dir]",
 		"Generate schema.sql, the Go types and the ER diagram at the paths of the\n"+
 			"project's generate block (the flags override them; paths are relative to\n"+
-			"the schema directory and must stay inside it). Refuses to build a schema\n"+
+			"the schema directory and must stay inside it), and the pending migration\n"+
+			"when the block names a migrations directory. Refuses to build a schema\n"+
 			"with errors, and never overwrites a file that dbspec did not generate.\n"+
 			"With --check, writes nothing and exits 1 listing the stale files.", stderr)
 	check := fs.Bool("check", false, "write nothing; list the stale files and exit 1 if there are any")
@@ -39,7 +41,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dbspec: %v\n", err)
 		return 2
 	}
-	if errs := errorsOnly(analysis.Run(s)); len(errs) > 0 {
+	h, err := history(s)
+	if err != nil {
+		fmt.Fprintf(stderr, "dbspec: %v\n", err)
+		return 2
+	}
+	if errs := errorsOnly(analysis.RunWith(s, analysis.Options{History: h})); len(errs) > 0 {
 		_ = report.Write(stderr, "text", errs, "")
 		fmt.Fprintf(stderr, "dbspec: not building %s: fix the errors first (dbspec check)\n", dir)
 		return 1
@@ -57,6 +64,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if *check {
 		stale, err := build.Stale(dir, outs)
+		if err == nil {
+			var pending []string
+			pending, err = build.StalePending(dir, s, paths)
+			stale = append(stale, pending...)
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "dbspec: %v\n", err)
 			return 2
@@ -70,8 +82,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	written, err := build.Write(dir, outs)
+	if err == nil {
+		var pending []string
+		pending, err = build.WritePending(dir, s, paths)
+		written = append(written, pending...)
+	}
 	for _, path := range written {
-		fmt.Fprintf(stdout, "wrote %s\n", path)
+		if _, statErr := os.Stat(path); statErr != nil {
+			fmt.Fprintf(stdout, "removed %s\n", path)
+		} else {
+			fmt.Fprintf(stdout, "wrote %s\n", path)
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "dbspec: %v\n", err)

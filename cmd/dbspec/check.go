@@ -40,9 +40,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "dbspec: %v\n", err)
 			return 2
 		}
-		diags := analysis.Run(s)
+		h, err := history(s)
+		if err != nil {
+			fmt.Fprintf(stderr, "dbspec: %v\n", err)
+			return 2
+		}
+		diags := analysis.RunWith(s, analysis.Options{History: h})
 		if *fix {
-			if s, diags, err = applyFixes(t.Dir, parser, s, diags, stderr); err != nil {
+			if s, diags, err = applyFixes(t.Dir, parser, s, h, diags, stderr); err != nil {
 				fmt.Fprintf(stderr, "dbspec: %v\n", err)
 				return 2
 			}
@@ -62,8 +67,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 // applyFixes writes the safe fixes of diags to disk, keeping files that were
-// canonically formatted formatted, and checks the schema again.
-func applyFixes(dir string, parser *lang.Parser, s *model.Schema, diags []analysis.Diagnostic, stderr io.Writer) (*model.Schema, []analysis.Diagnostic, error) {
+// canonically formatted formatted, and checks the schema again against the
+// migration history h.
+func applyFixes(dir string, parser *lang.Parser, s *model.Schema, h *analysis.History, diags []analysis.Diagnostic, stderr io.Writer) (*model.Schema, []analysis.Diagnostic, error) {
 	changed, err := analysis.ApplyEdits(s.Files, analysis.SafeEdits(diags))
 	if err != nil || len(changed) == 0 {
 		return s, diags, err
@@ -85,7 +91,7 @@ func applyFixes(dir string, parser *lang.Parser, s *model.Schema, diags []analys
 	if err != nil {
 		return nil, nil, err
 	}
-	return s, analysis.Run(s), nil
+	return s, analysis.RunWith(s, analysis.Options{History: h}), nil
 }
 
 // filterFiles keeps the diagnostics in the named files, or all when none are named.

@@ -29,6 +29,7 @@ func commands() []command {
 		{"check", "report syntax errors and findings", runCheck},
 		{"fmt", "format schema files", runFmt},
 		{"build", "generate schema.sql, Go types and the ER diagram", runBuild},
+		{"migrate", "seal, list, apply and revert migrations", runMigrate},
 		{"explain", "print the documentation of a rule", runExplain},
 		{"rules", "list the rules", runRules},
 		{"version", "print the dbspec version", runVersion},

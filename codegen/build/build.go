@@ -14,6 +14,7 @@ import (
 	"github.com/dbspec/dbspec/codegen/erd"
 	"github.com/dbspec/dbspec/codegen/files"
 	"github.com/dbspec/dbspec/codegen/golang"
+	"github.com/dbspec/dbspec/codegen/migrate"
 	"github.com/dbspec/dbspec/codegen/postgres"
 	"github.com/dbspec/dbspec/lang/model"
 )
@@ -27,9 +28,13 @@ const GoFile = "schema.go"
 // Paths says where the outputs go, relative to the schema directory; an
 // empty path is not generated.
 type Paths struct {
-	Schema string // schema.sql
-	GoDir  string // the directory of the Go file
-	ERD    string // the Markdown diagram
+	Schema     string // schema.sql
+	GoDir      string // the directory of the Go file
+	ERD        string // the Markdown diagram
+	Migrations string // the migration directory, for the pending migration
+	// MigrationsFormat is the layout of the migration directory:
+	// golang-migrate ("" too) or goose.
+	MigrationsFormat string
 }
 
 // ProjectPaths are the paths of the project's generate block.
@@ -38,7 +43,7 @@ func ProjectPaths(s *model.Schema) Paths {
 		return Paths{}
 	}
 	g := s.Project.Generate
-	return Paths{Schema: g.Schema, GoDir: g.GoDir, ERD: g.ERD}
+	return Paths{Schema: g.Schema, GoDir: g.GoDir, ERD: g.ERD, Migrations: g.Migrations, MigrationsFormat: g.MigrationsFormat}
 }
 
 // Output is one generated file.
@@ -59,10 +64,62 @@ func Outputs(s *model.Schema, p Paths) ([]Output, error) {
 	if p.ERD != "" {
 		out = append(out, Output{p.ERD, []byte(erd.Markdown(s))})
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && p.Migrations == "" {
 		return nil, errors.New("nothing to build: add a generate block to the project, or name an output with a flag")
 	}
 	return out, nil
+}
+
+// WritePending writes the pending migration of s into the migration
+// directory of p: the plan from the last sealed state (the snapshot) to
+// s, written as pending files and rewritten on every build, or removed
+// when s matches the sealed state. It returns the paths it changed.
+func WritePending(root string, s *model.Schema, p Paths) ([]string, error) {
+	d, migs, err := pending(root, s, p)
+	if err != nil || d == nil {
+		return nil, err
+	}
+	return d.WritePending(migs)
+}
+
+// StalePending returns the pending files that WritePending would change.
+func StalePending(root string, s *model.Schema, p Paths) ([]string, error) {
+	d, migs, err := pending(root, s, p)
+	if err != nil || d == nil {
+		return nil, err
+	}
+	return d.StalePending(migs)
+}
+
+// pending opens the migration directory of p and plans the pending
+// migrations; d is nil when p names no directory.
+func pending(root string, s *model.Schema, p Paths) (d *migrate.Dir, migs []migrate.Migration, err error) {
+	if d, err = openMigrations(root, p); err != nil || d == nil {
+		return nil, nil, err
+	}
+	baseline, err := d.Baseline()
+	if err != nil {
+		return nil, nil, err
+	}
+	return d, migrate.Plan(baseline, s), nil
+}
+
+// OpenMigrations opens the migration directory that the project of s
+// names, which must stay inside the schema directory; it is nil when the
+// project names none.
+func OpenMigrations(s *model.Schema) (*migrate.Dir, error) {
+	return openMigrations(s.Dir, ProjectPaths(s))
+}
+
+func openMigrations(root string, p Paths) (*migrate.Dir, error) {
+	if p.Migrations == "" {
+		return nil, nil
+	}
+	dir, err := target(root, p.Migrations)
+	if err != nil {
+		return nil, err
+	}
+	return migrate.Open(dir, p.MigrationsFormat)
 }
 
 // Write writes the outputs under root and returns the paths it changed.
