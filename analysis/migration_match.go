@@ -26,3 +26,15 @@ func hasIncompleteColumn(t *model.Table) bool {
 	}
 	return false
 }
+
+// continuedColumns lists the columns that the current schema carries over
+// from the baseline old, with their baseline version, table by table.
+func continuedColumns(old, cur *model.Schema) []model.Pair[*model.Column] {
+	var out []model.Pair[*model.Column]
+	tables, _, _ := model.MatchTables(old, cur)
+	for _, tp := range tables {
+		cols, _, _ := model.MatchColumns(tp.Old.Columns, tp.New.Columns)
+		out = append(out, cols...)
+	}
+	return out
+}

@@ -46,13 +46,9 @@ Suppress with ` + "`// dbspec:ignore migration/set-not-null backfilled by job 42
 		if old == nil {
 			return
 		}
-		tables, _, _ := model.MatchTables(old, pass.Schema)
-		for _, tp := range tables {
-			cols, _, _ := model.MatchColumns(tp.Old.Columns, tp.New.Columns)
-			for _, p := range cols {
-				if p.Old.Nullable && !p.New.Nullable && !p.New.Incomplete {
-					pass.Reportf(p.New.Loc, nil, "column %q of table %q becomes NOT NULL: fill in its nulls first, or the migration fails", p.New.Name, tp.New.Name)
-				}
+		for _, p := range continuedColumns(old, pass.Schema) {
+			if p.Old.Nullable && !p.New.Nullable && !p.New.Incomplete {
+				pass.Reportf(p.New.Loc, nil, "column %q of table %q becomes NOT NULL: fill in its nulls first, or the migration fails", p.New.Name, p.New.Table.Name)
 			}
 		}
 	},

@@ -53,16 +53,12 @@ Suppress with ` + "`// dbspec:ignore migration/type-change the table holds a few
 		if old == nil {
 			return
 		}
-		tables, _, _ := model.MatchTables(old, pass.Schema)
-		for _, tp := range tables {
-			cols, _, _ := model.MatchColumns(tp.Old.Columns, tp.New.Columns)
-			for _, p := range cols {
-				if p.New.Incomplete || p.Old.Incomplete || p.Old.Type.Equal(p.New.Type) || inPlace(p.Old.Type, p.New.Type) {
-					continue
-				}
-				pass.Reportf(p.New.Type.Loc, nil, "column %q changes type from %s to %s: %s",
-					p.New.Name, p.Old.Type, p.New.Type, castRisk(p.Old.Type, p.New.Type))
+		for _, p := range continuedColumns(old, pass.Schema) {
+			if p.New.Incomplete || p.Old.Incomplete || p.Old.Type.Equal(p.New.Type) || inPlace(p.Old.Type, p.New.Type) {
+				continue
 			}
+			pass.Reportf(p.New.Type.Loc, nil, "column %q changes type from %s to %s: %s",
+				p.New.Name, p.Old.Type, p.New.Type, castRisk(p.Old.Type, p.New.Type))
 		}
 	},
 }
