@@ -8,6 +8,7 @@ import (
 
 	"github.com/dbspec/dbspec/analysis"
 	"github.com/dbspec/dbspec/analysis/report"
+	"github.com/dbspec/dbspec/codegen/build"
 	"github.com/dbspec/dbspec/codegen/files"
 	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
@@ -40,7 +41,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "dbspec: %v\n", err)
 			return 2
 		}
-		h, err := history(s)
+		h, err := build.History(s)
 		if err != nil {
 			fmt.Fprintf(stderr, "dbspec: %v\n", err)
 			return 2

@@ -78,7 +78,7 @@ func runMigrateSeal(args []string, stdout, stderr io.Writer) int {
 	if d == nil {
 		return code
 	}
-	h, err := dirHistory(d)
+	h, err := build.DirHistory(d)
 	if err != nil {
 		fmt.Fprintf(stderr, "dbspec: %v\n", err)
 		return 2
@@ -273,22 +273,4 @@ func withDatabase(url string, stderr io.Writer, f func(context.Context, *pgx.Con
 		return 1
 	}
 	return 0
-}
-
-// history reads what the migration directory of s tells the migration
-// rules; it is nil when the project keeps no migrations.
-func history(s *model.Schema) (*analysis.History, error) {
-	d, err := build.OpenMigrations(s)
-	if err != nil || d == nil {
-		return nil, err
-	}
-	return dirHistory(d)
-}
-
-func dirHistory(d *migrate.Dir) (*analysis.History, error) {
-	baseline, err := d.Baseline()
-	if err != nil {
-		return nil, err
-	}
-	return &analysis.History{Baseline: baseline, Tampered: d.Verify()}, nil
 }

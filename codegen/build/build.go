@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/dbspec/dbspec/analysis"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,4 +201,23 @@ func target(root, rel string) (string, error) {
 func generated(content []byte) bool {
 	first, _, _ := strings.Cut(string(content), "\n")
 	return strings.Contains(first, Marker)
+}
+
+// History reads what the migration directory of s tells the migration
+// rules; it is nil when the project keeps no migrations.
+func History(s *model.Schema) (*analysis.History, error) {
+	d, err := OpenMigrations(s)
+	if err != nil || d == nil {
+		return nil, err
+	}
+	return DirHistory(d)
+}
+
+// DirHistory reads the baseline and the integrity of a migration directory.
+func DirHistory(d *migrate.Dir) (*analysis.History, error) {
+	baseline, err := d.Baseline()
+	if err != nil {
+		return nil, err
+	}
+	return &analysis.History{Baseline: baseline, Tampered: d.Verify()}, nil
 }
