@@ -30,6 +30,7 @@ func commands() []command {
 		{"fmt", "format schema files", runFmt},
 		{"build", "generate schema.sql, Go types and the ER diagram", runBuild},
 		{"migrate", "seal, list, apply and revert migrations", runMigrate},
+		{"lsp", "run the language server on standard input and output", runLSP},
 		{"explain", "print the documentation of a rule", runExplain},
 		{"rules", "list the rules", runRules},
 		{"version", "print the dbspec version", runVersion},

@@ -1,0 +1,174 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"go.lsp.dev/jsonrpc2"
+
+	"github.com/dbspec/dbspec/lang"
+	"github.com/dbspec/dbspec/lang/model"
+)
+
+// document is an open editor buffer; its text overrides the file on disk.
+type document struct {
+	uri     string
+	path    string
+	version int32
+	text    string
+}
+
+// pathOf returns the file path of a file:// URI of a schema file, or ""
+// for any other URI (untitled buffers, other schemes, other files), which
+// the server then leaves alone.
+func pathOf(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.Scheme != "file" || !strings.HasSuffix(u.Path, model.Ext) {
+		return ""
+	}
+	return filepath.Clean(filepath.FromSlash(u.Path))
+}
+
+// uriOf returns the file:// URI of a path.
+func uriOf(path string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
+}
+
+type textDocumentItem struct {
+	URI     string `json:"uri"`
+	Version int32  `json:"version"`
+	Text    string `json:"text"`
+}
+
+type documentID struct {
+	URI     string `json:"uri"`
+	Version int32  `json:"version"`
+}
+
+func (s *Server) didOpen(_ context.Context, raw json.RawMessage) (any, error) {
+	var p struct {
+		TextDocument textDocumentItem `json:"textDocument"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	path := pathOf(p.TextDocument.URI)
+	if path == "" {
+		return nil, nil
+	}
+	s.mu.Lock()
+	s.docs[path] = &document{uri: p.TextDocument.URI, path: path, version: p.TextDocument.Version, text: p.TextDocument.Text}
+	s.mu.Unlock()
+	s.schedule(filepath.Dir(path))
+	return nil, nil
+}
+
+// contentChange is a didChange content change. The protocol package's type
+// has a non-pointer Range, which cannot tell a whole-document change from
+// an insertion at 0:0.
+type contentChange struct {
+	Range *struct {
+		Start position `json:"start"`
+		End   position `json:"end"`
+	} `json:"range"`
+	Text string `json:"text"`
+}
+
+type position struct {
+	Line      int `json:"line"`
+	Character int `json:"character"`
+}
+
+func (s *Server) didChange(_ context.Context, raw json.RawMessage) (any, error) {
+	var p struct {
+		TextDocument   documentID      `json:"textDocument"`
+		ContentChanges []contentChange `json:"contentChanges"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	path := pathOf(p.TextDocument.URI)
+	if path == "" {
+		return nil, nil
+	}
+	s.mu.Lock()
+	doc := s.docs[path]
+	if doc == nil {
+		s.mu.Unlock()
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s is not open", p.TextDocument.URI)
+	}
+	for _, ch := range p.ContentChanges {
+		doc.text = applyChange(doc.text, ch, s.utf8)
+	}
+	doc.version = p.TextDocument.Version
+	s.mu.Unlock()
+	s.schedule(filepath.Dir(path))
+	return nil, nil
+}
+
+// applyChange applies one content change; positions out of range are
+// clamped to the text, as LSP asks.
+func applyChange(text string, ch contentChange, utf8 bool) string {
+	if ch.Range == nil {
+		return ch.Text
+	}
+	lines := lang.NewLines(text)
+	start := lines.Offset(ch.Range.Start.Line, ch.Range.Start.Character, !utf8)
+	end := lines.Offset(ch.Range.End.Line, ch.Range.End.Character, !utf8)
+	if end < start {
+		start, end = end, start
+	}
+	return text[:start] + ch.Text + text[end:]
+}
+
+func (s *Server) didClose(_ context.Context, raw json.RawMessage) (any, error) {
+	var p struct {
+		TextDocument documentID `json:"textDocument"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	path := pathOf(p.TextDocument.URI)
+	if path == "" {
+		return nil, nil
+	}
+	s.mu.Lock()
+	delete(s.docs, path)
+	s.mu.Unlock()
+	s.schedule(filepath.Dir(path)) // the file on disk takes over
+	return nil, nil
+}
+
+func (s *Server) didSave(_ context.Context, raw json.RawMessage) (any, error) {
+	var p struct {
+		TextDocument documentID `json:"textDocument"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	if path := pathOf(p.TextDocument.URI); path != "" {
+		s.schedule(filepath.Dir(path))
+	}
+	return nil, nil
+}
+
+// didChangeWatchedFiles re-reads the schemas whose files changed on disk.
+func (s *Server) didChangeWatchedFiles(_ context.Context, raw json.RawMessage) (any, error) {
+	var p struct {
+		Changes []struct {
+			URI string `json:"uri"`
+		} `json:"changes"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	for _, ch := range p.Changes {
+		if path := pathOf(ch.URI); path != "" {
+			s.schedule(filepath.Dir(path))
+		}
+	}
+	return nil, nil
+}

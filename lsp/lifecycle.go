@@ -1,0 +1,60 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+
+	"go.lsp.dev/protocol"
+)
+
+// initializeParams is the part of the initialize request the server reads.
+// positionEncodings is LSP 3.17, which the protocol package predates.
+type initializeParams struct {
+	Capabilities struct {
+		General struct {
+			PositionEncodings []string `json:"positionEncodings"`
+		} `json:"general"`
+	} `json:"capabilities"`
+}
+
+// initialize negotiates the position encoding (UTF-8 when the client
+// offers it, else UTF-16, the LSP default) and declares what the server
+// does — only what it does.
+func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error) {
+	var p initializeParams
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	encoding := "utf-16"
+	if slices.Contains(p.Capabilities.General.PositionEncodings, "utf-8") {
+		encoding = "utf-8"
+	}
+	s.mu.Lock()
+	s.utf8 = encoding == "utf-8"
+	s.mu.Unlock()
+	return map[string]any{
+		"capabilities": map[string]any{
+			"positionEncoding": encoding,
+			"textDocumentSync": map[string]any{
+				"openClose": true,
+				"change":    protocol.TextDocumentSyncKindIncremental,
+				"save":      map[string]any{"includeText": false},
+			},
+			"documentFormattingProvider": true,
+		},
+		"serverInfo": map[string]any{"name": "dbspec"},
+	}, nil
+}
+
+func (s *Server) shutdownRequest(context.Context, json.RawMessage) (any, error) {
+	s.mu.Lock()
+	s.shutdown = true
+	s.mu.Unlock()
+	return nil, nil
+}
+
+func (s *Server) exit(context.Context, json.RawMessage) (any, error) {
+	s.closeOnce.Do(func() { close(s.exited) })
+	return nil, nil
+}

@@ -1,0 +1,176 @@
+// Package lsp is the dbspec language server. It speaks JSON-RPC over a
+// stream (stdio for `dbspec lsp`), keeps the open documents, and after each
+// change builds, in the background, an immutable snapshot of the document's
+// schema directory — parsed files, model, findings — from which it publishes
+// diagnostics and answers requests. Each LSP feature lives in its own file.
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+
+	"github.com/dbspec/dbspec/lang"
+)
+
+// Options configure a server.
+type Options struct {
+	Log     io.Writer // where the server logs; never the protocol stream
+	Verbose bool      // log every message
+	// Debounce is how long the server waits after a change before it
+	// analyzes; changes within it are analyzed together.
+	Debounce time.Duration
+}
+
+// Server is a language server for one client connection.
+type Server struct {
+	opts   Options
+	log    *log.Logger
+	conn   jsonrpc2.Conn
+	parser *lang.Parser
+
+	mu        sync.Mutex
+	utf8      bool                 // positions count bytes (negotiated), else UTF-16 units
+	docs      map[string]*document // open documents by file path
+	schemas   map[string]*schema   // by directory
+	shutdown  bool
+	exited    chan struct{}
+	closeOnce sync.Once
+}
+
+// New returns a server; Serve runs it on a connection.
+func New(opts Options) *Server {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Debounce == 0 {
+		opts.Debounce = 15 * time.Millisecond
+	}
+	return &Server{
+		opts:    opts,
+		log:     log.New(opts.Log, "dbspec lsp: ", log.LstdFlags|log.Lmicroseconds),
+		parser:  lang.NewParser(),
+		docs:    map[string]*document{},
+		schemas: map[string]*schema{},
+		exited:  make(chan struct{}),
+	}
+}
+
+// Serve answers the client on rwc until it exits or the stream ends.
+func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
+	s.conn = jsonrpc2.NewConn(newStream(rwc, s.log.Printf))
+	s.conn.Go(ctx, s.handle)
+	select {
+	case <-s.conn.Done():
+	case <-s.exited:
+		// Do not wait for the reader: a read blocked on standard input may
+		// not return when it closes, and the process is about to end.
+		s.conn.Close()
+		s.mu.Lock()
+		clean := s.shutdown
+		s.mu.Unlock()
+		if !clean {
+			return errors.New("exit without shutdown")
+		}
+		return nil
+	case <-ctx.Done():
+		s.conn.Close()
+	}
+	if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrClosedPipe) {
+		return err
+	}
+	return nil
+}
+
+// handler answers one request or notification and returns its result.
+type handler func(ctx context.Context, params json.RawMessage) (any, error)
+
+func (s *Server) handlers() map[string]handler {
+	return map[string]handler{
+		"initialize":                       s.initialize,
+		"initialized":                      ignore,
+		"shutdown":                         s.shutdownRequest,
+		"exit":                             s.exit,
+		"textDocument/didOpen":             s.didOpen,
+		"textDocument/didChange":           s.didChange,
+		"textDocument/didClose":            s.didClose,
+		"textDocument/didSave":             s.didSave,
+		"textDocument/formatting":          s.formatting,
+		"workspace/didChangeWatchedFiles":  s.didChangeWatchedFiles,
+		"workspace/didChangeConfiguration": ignore,
+		"$/cancelRequest":                  ignore,
+		"$/setTrace":                       ignore,
+	}
+}
+
+func ignore(context.Context, json.RawMessage) (any, error) { return nil, nil }
+
+// handle dispatches a message. Nothing a client sends can stop the server:
+// unknown methods get MethodNotFound (notifications are dropped), bad
+// parameters InvalidParams, and a panic becomes an InternalError reply.
+func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) (err error) {
+	_, isCall := req.(*jsonrpc2.Call)
+	if s.opts.Verbose {
+		s.log.Printf("<- %s %s", req.Method(), truncate(req.Params(), 200))
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Printf("panic in %s: %v\n%s", req.Method(), p, debug.Stack())
+			err = reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", req.Method(), p))
+		}
+	}()
+	h, ok := s.handlers()[req.Method()]
+	if !ok {
+		if !isCall {
+			return nil
+		}
+		return reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not supported: %s", req.Method()))
+	}
+	s.mu.Lock()
+	down := s.shutdown
+	s.mu.Unlock()
+	if down && req.Method() != "exit" {
+		if !isCall {
+			return nil
+		}
+		return reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "the server is shutting down"))
+	}
+	result, herr := h(ctx, req.Params())
+	if !isCall {
+		if herr != nil {
+			s.log.Printf("%s: %v", req.Method(), herr)
+		}
+		return nil
+	}
+	return reply(ctx, result, herr)
+}
+
+// decode unmarshals params, reporting a failure as InvalidParams.
+func decode(params json.RawMessage, v any) error {
+	if err := json.Unmarshal(params, v); err != nil {
+		return jsonrpc2.Errorf(jsonrpc2.InvalidParams, "invalid params: %v", err)
+	}
+	return nil
+}
+
+// notify sends a notification to the client.
+func (s *Server) notify(method string, params any) {
+	if err := s.conn.Notify(context.Background(), method, params); err != nil {
+		s.log.Printf("notify %s: %v", method, err)
+	}
+}
+
+func truncate(b []byte, n int) string {
+	if len(b) > n {
+		return fmt.Sprintf("%s... (%d bytes)", b[:n], len(b))
+	}
+	return string(b)
+}

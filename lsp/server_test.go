@@ -1,0 +1,387 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.lsp.dev/jsonrpc2"
+
+	"github.com/dbspec/dbspec/lang"
+)
+
+// client drives a server over a real JSON-RPC connection, as an editor does.
+type client struct {
+	t      *testing.T
+	server *Server
+	conn   jsonrpc2.Conn
+	diags  chan publishParams
+	raw    net.Conn // the client's end, for writing broken frames
+}
+
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+func newClient(t *testing.T, encodings ...string) *client {
+	t.Helper()
+	serverEnd, clientEnd := net.Pipe()
+	srv := New(Options{Log: testLog{t}})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, serverEnd) }()
+	c := &client{t: t, server: srv, conn: jsonrpc2.NewConn(jsonrpc2.NewStream(clientEnd)), diags: make(chan publishParams, 1000), raw: clientEnd}
+	c.conn.Go(ctx, func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		if req.Method() == "textDocument/publishDiagnostics" {
+			var p publishParams
+			if err := json.Unmarshal(req.Params(), &p); err != nil {
+				t.Errorf("bad publishDiagnostics: %v", err)
+			}
+			require.NotNil(t, p.Diagnostics, "an empty list goes out as [], not null")
+			c.diags <- p
+		}
+		return reply(ctx, nil, nil)
+	})
+	t.Cleanup(func() {
+		cancel()
+		c.conn.Close()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Error("the server did not stop")
+		}
+	})
+	var init map[string]any
+	params := map[string]any{"capabilities": map[string]any{"general": map[string]any{"positionEncodings": encodings}}}
+	c.call("initialize", params, &init)
+	caps := init["capabilities"].(map[string]any)
+	want := "utf-16"
+	if len(encodings) > 0 && encodings[0] == "utf-8" {
+		want = "utf-8"
+	}
+	require.Equal(t, want, caps["positionEncoding"])
+	c.notify("initialized", map[string]any{})
+	return c
+}
+
+func (c *client) call(method string, params, result any) error {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := c.conn.Call(ctx, method, params, result)
+	return err
+}
+
+func (c *client) notify(method string, params any) {
+	c.t.Helper()
+	require.NoError(c.t, c.conn.Notify(context.Background(), method, params))
+}
+
+func (c *client) open(path, text string) {
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uriOf(path), "languageId": "dbspec", "version": 1, "text": text}})
+}
+
+func (c *client) change(path string, version int, changes ...map[string]any) {
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uriOf(path), "version": version}, "contentChanges": changes})
+}
+
+func edit(startLine, startChar, endLine, endChar int, text string) map[string]any {
+	return map[string]any{"range": map[string]any{
+		"start": map[string]any{"line": startLine, "character": startChar},
+		"end":   map[string]any{"line": endLine, "character": endChar},
+	}, "text": text}
+}
+
+// waitFor waits for diagnostics of path that satisfy ok, and returns them.
+func (c *client) waitFor(path string, ok func([]lspDiagnostic) bool) []lspDiagnostic {
+	c.t.Helper()
+	deadline := time.After(10 * time.Second)
+	var last []lspDiagnostic
+	for {
+		select {
+		case p := <-c.diags:
+			if p.URI == uriOf(path) {
+				last = p.Diagnostics
+				if ok(last) {
+					return last
+				}
+			}
+		case <-deadline:
+			c.t.Fatalf("no matching diagnostics for %s; last: %+v", path, last)
+		}
+	}
+}
+
+func none(ds []lspDiagnostic) bool { return len(ds) == 0 }
+
+func codes(ds []lspDiagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Code)
+	}
+	return out
+}
+
+// copyExample copies an example schema into a temp dir.
+func copyExample(t *testing.T, name string) string {
+	t.Helper()
+	dir := t.TempDir()
+	paths, err := filepath.Glob(filepath.Join("../testdata/examples", name, "*.dbspec"))
+	require.NoError(t, err)
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, filepath.Base(p)), b, 0o644))
+	}
+	return dir
+}
+
+func TestDiagnosticsFollowEdits(t *testing.T) {
+	dir := copyExample(t, "saas")
+	c := newClient(t)
+	work := filepath.Join(dir, "work.dbspec")
+	text, err := os.ReadFile(work)
+	require.NoError(t, err)
+	c.open(work, string(text))
+	c.waitFor(work, none)
+
+	// Break a column: delete the type of "name" in table labels.
+	lines := strings.Split(string(text), "\n")
+	row := -1
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "name") && row < 0 {
+			row = i
+		}
+	}
+	require.GreaterOrEqual(t, row, 0)
+	line := lines[row]
+	typeStart := strings.Index(line, " text") + 1
+	c.change(work, 2, edit(row, typeStart, row, len(line), ""))
+	ds := c.waitFor(work, func(ds []lspDiagnostic) bool { return len(ds) > 0 })
+	assert.Equal(t, []string{"syntax"}, codes(ds))
+	assert.Equal(t, row, ds[0].Range.Start.Line)
+	assert.Contains(t, ds[0].Message, `expected a column type after "name"`)
+
+	// Fix it again.
+	c.change(work, 3, edit(row, typeStart, row, typeStart, line[typeStart:]))
+	c.waitFor(work, none)
+}
+
+func TestCrossFileDiagnostics(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.dbspec"), filepath.Join(dir, "b.dbspec")
+	projects := "table projects global {\n  id         uuid        pk default(gen_random_uuid())\n  owner_id   uuid        -> owners.id on delete cascade\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n\n  index (owner_id)\n}\n"
+	require.NoError(t, os.WriteFile(a, []byte(projects), 0o644))
+	require.NoError(t, os.WriteFile(b, []byte(""), 0o644))
+	c := newClient(t)
+	c.open(a, projects)
+	ds := c.waitFor(a, func(ds []lspDiagnostic) bool { return len(ds) > 0 })
+	assert.Equal(t, []string{"resolve/unknown-table"}, codes(ds))
+
+	// Declaring the table in the other file clears the error in this one.
+	owners := "table owners global {\n  id         uuid        pk default(gen_random_uuid())\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n}\n"
+	c.open(b, "")
+	c.change(b, 2, map[string]any{"text": owners})
+	c.waitFor(a, none)
+}
+
+func TestPositionEncodings(t *testing.T) {
+	// The error is on a line after an emoji and CJK text: 😀 is 2 UTF-16
+	// units and 4 bytes, 日本 2 units and 6 bytes.
+	src := "table t global {\n  /// 😀 日本\n  id uuid pk /* x */\n}\n"
+	for _, enc := range []string{"utf-16", "utf-8"} {
+		t.Run(enc, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "a.dbspec")
+			text := strings.Replace(src, "/* x */", "", 1) + "table u global {\n  x 😀\n}\n"
+			c := newClient(t, enc)
+			c.open(path, text)
+			ds := c.waitFor(path, func(ds []lspDiagnostic) bool {
+				for _, d := range ds {
+					if d.Code == "syntax" {
+						return true
+					}
+				}
+				return false
+			})
+			var syntax lspDiagnostic
+			for _, d := range ds {
+				if d.Code == "syntax" {
+					syntax = d
+				}
+			}
+			assert.Equal(t, 5, syntax.Range.Start.Line)
+			assert.Equal(t, 4, syntax.Range.Start.Character, "the character after \"x \"")
+			want := 6 // the end of the emoji: 2 UTF-16 units
+			if enc == "utf-8" {
+				want = 8 // 4 bytes
+			}
+			assert.Equal(t, want, syntax.Range.End.Character)
+
+			// An edit in the encoding: replace the emoji by a type.
+			c.change(path, 2, edit(5, 4, 5, want, "text"))
+			c.waitFor(path, func(ds []lspDiagnostic) bool {
+				for _, d := range ds {
+					if d.Code == "syntax" {
+						return false
+					}
+				}
+				return true
+			})
+		})
+	}
+}
+
+func TestFormatting(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.dbspec")
+	messy := "table t global {\nid uuid pk\n    name text\n}\n"
+	c := newClient(t)
+	c.open(path, messy)
+	var edits []textEdit
+	require.NoError(t, c.call("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": uriOf(path)}, "options": map[string]any{"tabSize": 2}}, &edits))
+	require.Len(t, edits, 1)
+	got := applyChange(messy, contentChange{Range: &struct {
+		Start position `json:"start"`
+		End   position `json:"end"`
+	}{edits[0].Range.Start, edits[0].Range.End}, Text: edits[0].NewText}, false)
+	assert.Equal(t, lang.Format(lang.Parse(path, messy)), got)
+
+	c.change(path, 2, map[string]any{"text": got})
+	require.NoError(t, c.call("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": uriOf(path)}}, &edits))
+	assert.Empty(t, edits, "a formatted document needs no edit")
+}
+
+func TestSurvivesBadInput(t *testing.T) {
+	c := newClient(t)
+	// A frame that is not JSON, then one that is not JSON-RPC.
+	for _, body := range []string{"{not json", `{"jsonrpc":"2.0","id":{},"method":5}`} {
+		_, err := fmt.Fprintf(c.raw, "Content-Length: %d\r\n\r\n%s", len(body), body)
+		require.NoError(t, err)
+	}
+	err := c.call("frobnicate", nil, nil)
+	var rpcErr *jsonrpc2.Error
+	require.True(t, errors.As(err, &rpcErr), "%v", err)
+	assert.Equal(t, jsonrpc2.MethodNotFound, rpcErr.Code)
+
+	err = c.call("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": "file:///no/such/file.dbspec"}}, nil)
+	require.True(t, errors.As(err, &rpcErr))
+	assert.Equal(t, jsonrpc2.InvalidParams, rpcErr.Code)
+	err = c.call("textDocument/formatting", "not an object", nil)
+	require.True(t, errors.As(err, &rpcErr))
+	assert.Equal(t, jsonrpc2.InvalidParams, rpcErr.Code)
+
+	// Changes to unopened, untitled or out-of-range documents do no harm.
+	c.change("/nowhere/x.dbspec", 2, edit(0, 0, 0, 0, "x"))
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": "untitled:Untitled-1", "version": 1, "text": "table"}})
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.dbspec")
+	c.open(path, "table t global {\n  id uuid pk\n}\n")
+	c.change(path, 2, edit(99, 99, 120, 5, "\n"), edit(-1, -5, 0, 3, ""))
+	c.change(path, 3, map[string]any{"text": ""})
+	c.waitFor(path, none)
+	require.NoError(t, c.call("shutdown", nil, nil))
+}
+
+// TestRandomEdits replays random edits over the wire: the server's text of
+// the document must always equal the client's.
+func TestRandomEdits(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.dbspec")
+	src, err := os.ReadFile("../testdata/examples/documents/documents.dbspec")
+	require.NoError(t, err)
+	text := string(src)
+	c := newClient(t)
+	c.open(path, text)
+	rng := rand.New(rand.NewSource(1))
+	alphabet := []string{"a", "é", "😀", "\n", " ", "{", "}", "(", "table x {", "日本", ""}
+	for v := 2; v < 10002; v++ {
+		lines := lang.NewLines(text)
+		l1, l2 := rng.Intn(lines.Count()+1), rng.Intn(lines.Count()+1)
+		if l2 < l1 {
+			l1, l2 = l2, l1
+		}
+		ch1, ch2 := rng.Intn(40), rng.Intn(40)
+		ins := alphabet[rng.Intn(len(alphabet))]
+		change := contentChange{Range: &struct {
+			Start position `json:"start"`
+			End   position `json:"end"`
+		}{position{l1, ch1}, position{l2, ch2}}, Text: ins}
+		text = applyChange(text, change, false)
+		c.change(path, v, edit(l1, ch1, l2, ch2, ins))
+	}
+	// A request after the notifications is answered after them.
+	require.NoError(t, c.call("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": uriOf(path)}}, new([]textEdit)))
+	c.server.mu.Lock()
+	got := c.server.docs[path].text
+	c.server.mu.Unlock()
+	assert.Equal(t, text, got)
+}
+
+// pipes joins a subprocess's stdout and stdin into one connection.
+type pipes struct {
+	io.Reader
+	io.WriteCloser
+}
+
+// TestSubprocess runs the real `dbspec lsp` over stdio: initialize, open a
+// file, get its diagnostics, shut down and exit with status 0.
+func TestSubprocess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "dbspec")
+	out, err := exec.Command("go", "build", "-o", bin, "../cmd/dbspec").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	cmd := exec.Command(bin, "lsp")
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(pipes{stdout, stdin}))
+	diags := make(chan publishParams, 10)
+	conn.Go(ctx, func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		var p publishParams
+		if req.Method() == "textDocument/publishDiagnostics" && json.Unmarshal(req.Params(), &p) == nil {
+			diags <- p
+		}
+		return reply(ctx, nil, nil)
+	})
+	var init map[string]any
+	_, err = conn.Call(ctx, "initialize", map[string]any{"capabilities": map[string]any{}}, &init)
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "a.dbspec")
+	require.NoError(t, conn.Notify(ctx, "textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uriOf(path), "version": 1, "text": "table t global {\n  id uuid pk\n  x\n}\n"}}))
+	select {
+	case p := <-diags:
+		assert.Contains(t, codes(p.Diagnostics), "syntax")
+	case <-ctx.Done():
+		t.Fatalf("no diagnostics; stderr: %s", stderr.String())
+	}
+	_, err = conn.Call(ctx, "shutdown", nil, nil)
+	require.NoError(t, err)
+	require.NoError(t, conn.Notify(ctx, "exit", nil))
+	require.NoError(t, cmd.Wait(), "stderr: %s", stderr.String())
+}

@@ -1,0 +1,84 @@
+package lsp
+
+import (
+	"sync"
+	"time"
+
+	"github.com/dbspec/dbspec/analysis"
+	"github.com/dbspec/dbspec/codegen/build"
+	"github.com/dbspec/dbspec/lang/model"
+)
+
+// Snapshot is the immutable state of one schema directory at one set of
+// document versions: the model and its findings. Requests read the latest
+// snapshot; a new one replaces it, never changes it.
+type Snapshot struct {
+	Dir         string
+	Schema      *model.Schema
+	Diagnostics []analysis.Diagnostic
+}
+
+// schema is what the server keeps of one schema directory.
+type schema struct {
+	latest    *Snapshot
+	gen       int             // bumped by each change; stale analyses are dropped
+	timer     *time.Timer     // debounce
+	published map[string]bool // paths with published diagnostics
+	building  sync.Mutex      // one analysis at a time per directory
+}
+
+// schedule analyzes dir after the debounce delay; changes within it are
+// analyzed together. Analysis never runs in the handler of a change.
+func (s *Server) schedule(dir string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sc := s.schemas[dir]
+	if sc == nil {
+		sc = &schema{published: map[string]bool{}}
+		s.schemas[dir] = sc
+	}
+	sc.gen++
+	gen := sc.gen
+	if sc.timer != nil {
+		sc.timer.Stop()
+	}
+	sc.timer = time.AfterFunc(s.opts.Debounce, func() { s.analyze(dir, sc, gen) })
+}
+
+// analyze builds a snapshot of dir and publishes its diagnostics, unless a
+// newer change arrived meanwhile.
+func (s *Server) analyze(dir string, sc *schema, gen int) {
+	sc.building.Lock()
+	defer sc.building.Unlock()
+	s.mu.Lock()
+	if gen != sc.gen {
+		s.mu.Unlock()
+		return // a newer change will analyze
+	}
+	overlay := map[string]string{}
+	for path, d := range s.docs {
+		overlay[path] = d.text
+	}
+	s.mu.Unlock()
+
+	m, err := model.Load(dir, s.parser, overlay)
+	if err != nil {
+		s.log.Printf("loading %s: %v", dir, err)
+		return
+	}
+	h, err := build.History(m)
+	if err != nil {
+		s.log.Printf("reading the migration history of %s: %v", dir, err)
+	}
+	snap := &Snapshot{Dir: dir, Schema: m, Diagnostics: analysis.RunWith(m, analysis.Options{History: h})}
+
+	s.mu.Lock()
+	if gen != sc.gen {
+		s.mu.Unlock()
+		return // stale: never publish over newer results
+	}
+	sc.latest = snap
+	utf8 := s.utf8
+	s.mu.Unlock()
+	s.publish(sc, snap, utf8)
+}
