@@ -124,16 +124,22 @@ func applyChange(text string, ch contentChange, utf8 bool) string {
 	return text[:start] + ch.Text + text[end:]
 }
 
-func (s *Server) didClose(_ context.Context, raw json.RawMessage) (any, error) {
+// documentPath decodes params that name a document and returns its path,
+// "" for a document that is not a schema file.
+func documentPath(raw json.RawMessage) (string, error) {
 	var p struct {
 		TextDocument documentID `json:"textDocument"`
 	}
 	if err := decode(raw, &p); err != nil {
-		return nil, err
+		return "", err
 	}
-	path := pathOf(p.TextDocument.URI)
+	return pathOf(p.TextDocument.URI), nil
+}
+
+func (s *Server) didClose(_ context.Context, raw json.RawMessage) (any, error) {
+	path, err := documentPath(raw)
 	if path == "" {
-		return nil, nil
+		return nil, err
 	}
 	s.mu.Lock()
 	delete(s.docs, path)
@@ -143,16 +149,11 @@ func (s *Server) didClose(_ context.Context, raw json.RawMessage) (any, error) {
 }
 
 func (s *Server) didSave(_ context.Context, raw json.RawMessage) (any, error) {
-	var p struct {
-		TextDocument documentID `json:"textDocument"`
-	}
-	if err := decode(raw, &p); err != nil {
-		return nil, err
-	}
-	if path := pathOf(p.TextDocument.URI); path != "" {
+	path, err := documentPath(raw)
+	if path != "" {
 		s.schedule(filepath.Dir(path))
 	}
-	return nil, nil
+	return nil, err
 }
 
 // didChangeWatchedFiles re-reads the schemas whose files changed on disk.

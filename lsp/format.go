@@ -18,13 +18,10 @@ type textEdit struct {
 // edit replacing the text when it changes, none otherwise. Declarations with
 // syntax errors are kept as they are.
 func (s *Server) formatting(_ context.Context, raw json.RawMessage) (any, error) {
-	var p struct {
-		TextDocument documentID `json:"textDocument"`
-	}
-	if err := decode(raw, &p); err != nil {
+	path, err := documentPath(raw)
+	if err != nil {
 		return nil, err
 	}
-	path := pathOf(p.TextDocument.URI)
 	s.mu.Lock()
 	doc := s.docs[path]
 	var text string
@@ -34,7 +31,7 @@ func (s *Server) formatting(_ context.Context, raw json.RawMessage) (any, error)
 	utf8 := s.utf8
 	s.mu.Unlock()
 	if doc == nil {
-		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s is not open", p.TextDocument.URI)
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "the document is not open")
 	}
 	f := lang.Parse(path, text)
 	formatted := lang.Format(f)
