@@ -104,6 +104,7 @@ func (s *Server) handlers() map[string]handler {
 		"textDocument/didClose":            s.didClose,
 		"textDocument/didSave":             s.didSave,
 		"textDocument/formatting":          s.formatting,
+		"textDocument/codeAction":          s.codeAction,
 		"workspace/didChangeWatchedFiles":  s.didChangeWatchedFiles,
 		"workspace/didChangeConfiguration": ignore,
 		"$/cancelRequest":                  ignore,

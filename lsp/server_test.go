@@ -385,3 +385,52 @@ func TestSubprocess(t *testing.T) {
 	require.NoError(t, conn.Notify(ctx, "exit", nil))
 	require.NoError(t, cmd.Wait(), "stderr: %s", stderr.String())
 }
+
+// TestQuickFix asks for the code actions at a finding and applies the
+// preferred fix's workspace edit: the finding is gone.
+func TestQuickFix(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.dbspec")
+	src := "table events global {\n  id         uuid        pk default(gen_random_uuid())\n  payload    json\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n}\n"
+	c := newClient(t)
+	c.open(path, src)
+	ds := c.waitFor(path, func(ds []lspDiagnostic) bool { return len(ds) == 1 })
+	require.Equal(t, "standard/json-not-jsonb", ds[0].Code)
+	require.NotNil(t, ds[0].CodeDescription)
+
+	var actions []codeAction
+	require.NoError(t, c.call("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": uriOf(path)},
+		"range":        ds[0].Range,
+		"context":      map[string]any{"diagnostics": ds},
+	}, &actions))
+	require.Len(t, actions, 1)
+	a := actions[0]
+	assert.Equal(t, "quickfix", a.Kind)
+	assert.True(t, a.IsPreferred)
+	require.Len(t, a.Edit.DocumentChanges, 1)
+	dc := a.Edit.DocumentChanges[0]
+	assert.Equal(t, uriOf(path), dc.TextDocument.URI)
+	require.NotNil(t, dc.TextDocument.Version)
+	assert.Equal(t, int32(1), *dc.TextDocument.Version)
+
+	text := src
+	for i := len(dc.Edits) - 1; i >= 0; i-- { // edits do not overlap; apply from the end
+		e := dc.Edits[i]
+		text = applyChange(text, contentChange{Range: &struct {
+			Start position `json:"start"`
+			End   position `json:"end"`
+		}{e.Range.Start, e.Range.End}, Text: e.NewText}, false)
+	}
+	assert.Contains(t, text, "payload    jsonb\n")
+	c.change(path, 2, map[string]any{"text": text})
+	c.waitFor(path, none)
+
+	// No actions away from any finding.
+	require.NoError(t, c.call("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": uriOf(path)},
+		"range":        edit(0, 0, 0, 1, "")["range"],
+		"context":      map[string]any{"diagnostics": []any{}},
+	}, &actions))
+	assert.Empty(t, actions)
+}
