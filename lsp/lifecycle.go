@@ -42,6 +42,9 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 				"save":      map[string]any{"includeText": false},
 			},
 			"documentFormattingProvider": true,
+			"definitionProvider":         true,
+			"referencesProvider":         true,
+			"hoverProvider":              true,
 			"codeActionProvider": map[string]any{
 				"codeActionKinds": []string{"quickfix", "refactor.extract"},
 			},

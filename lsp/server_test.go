@@ -434,3 +434,45 @@ func TestQuickFix(t *testing.T) {
 	}, &actions))
 	assert.Empty(t, actions)
 }
+
+// TestNavigationAndHover checks definition, references and hover across two
+// files of a schema.
+func TestNavigationAndHover(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.dbspec"), filepath.Join(dir, "b.dbspec")
+	owners := "/// People who own projects — café.\ntable owners global {\n  id         uuid        pk default(gen_random_uuid())\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n}\n"
+	projects := "table projects global {\n  id         uuid        pk default(gen_random_uuid())\n  /// Who owns it.\n  owner_id   uuid        -> owners.id on delete cascade\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n\n  index (owner_id)\n}\n"
+	require.NoError(t, os.WriteFile(a, []byte(owners), 0o644))
+	require.NoError(t, os.WriteFile(b, []byte(projects), 0o644))
+	c := newClient(t)
+	c.open(b, projects)
+	c.waitFor(b, none)
+	at := func(line, char int) map[string]any {
+		return map[string]any{"textDocument": map[string]any{"uri": uriOf(b)}, "position": map[string]any{"line": line, "character": char},
+			"context": map[string]any{"includeDeclaration": true}}
+	}
+	ownersRef := strings.Index(strings.Split(projects, "\n")[3], "owners") + 2
+
+	var locs []lspLocation
+	require.NoError(t, c.call("textDocument/definition", at(3, ownersRef), &locs))
+	require.Len(t, locs, 1)
+	assert.Equal(t, uriOf(a), locs[0].URI)
+	assert.Equal(t, lspRange{Start: position{1, 6}, End: position{1, 12}}, locs[0].Range)
+
+	require.NoError(t, c.call("textDocument/references", at(3, 4), &locs)) // on owner_id
+	require.Len(t, locs, 2, "the declaration and the index")
+	assert.Equal(t, 3, locs[0].Range.Start.Line)
+	assert.Equal(t, 7, locs[1].Range.Start.Line)
+
+	var h hoverResult
+	require.NoError(t, c.call("textDocument/hover", at(3, 4), &h))
+	assert.Equal(t, "markdown", h.Contents.Kind)
+	assert.Contains(t, h.Contents.Value, "owner_id   uuid        -> owners.id on delete cascade")
+	assert.Contains(t, h.Contents.Value, "`uuid`, NOT NULL")
+	assert.Contains(t, h.Contents.Value, "Who owns it.")
+	assert.Contains(t, h.Contents.Value, "References `owners` (on delete cascade).")
+	assert.Contains(t, h.Contents.Value, "People who own projects — café.")
+
+	require.NoError(t, c.call("textDocument/definition", at(6, 0), &locs))
+	assert.Empty(t, locs, "nothing at a blank line")
+}
