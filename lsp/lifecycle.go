@@ -45,6 +45,8 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 			"definitionProvider":         true,
 			"referencesProvider":         true,
 			"hoverProvider":              true,
+			"renameProvider":             map[string]any{"prepareProvider": true},
+			"documentSymbolProvider":     true,
 			"codeActionProvider": map[string]any{
 				"codeActionKinds": []string{"quickfix", "refactor.extract"},
 			},

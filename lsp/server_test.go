@@ -476,3 +476,51 @@ func TestNavigationAndHover(t *testing.T) {
 	require.NoError(t, c.call("textDocument/definition", at(6, 0), &locs))
 	assert.Empty(t, locs, "nothing at a blank line")
 }
+
+// TestRenameAndSymbols renames a table from a reference in another file and
+// outlines a document.
+func TestRenameAndSymbols(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.dbspec"), filepath.Join(dir, "b.dbspec")
+	owners := "table owners global {\n  id         uuid        pk default(gen_random_uuid())\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n}\n\nenum kind { small large }\n"
+	projects := "table projects global {\n  id         uuid        pk default(gen_random_uuid())\n  owner_id   uuid        -> owners.id on delete cascade\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n\n  index (owner_id)\n}\n"
+	require.NoError(t, os.WriteFile(a, []byte(owners), 0o644))
+	require.NoError(t, os.WriteFile(b, []byte(projects), 0o644))
+	c := newClient(t)
+	c.open(b, projects)
+	c.open(a, owners)
+	c.waitFor(a, none)
+	at := map[string]any{"textDocument": map[string]any{"uri": uriOf(b)}, "position": map[string]any{"line": 2, "character": 28}, "newName": "accounts"}
+
+	var r lspRange
+	require.NoError(t, c.call("textDocument/prepareRename", at, &r))
+	assert.Equal(t, lspRange{Start: position{2, 28}, End: position{2, 34}}, r)
+
+	var we workspaceEdit
+	require.NoError(t, c.call("textDocument/rename", at, &we))
+	got := map[string]string{a: owners, b: projects}
+	for _, dc := range we.DocumentChanges {
+		path := pathOf(dc.TextDocument.URI)
+		for i := len(dc.Edits) - 1; i >= 0; i-- {
+			e := dc.Edits[i]
+			got[path] = applyChange(got[path], contentChange{Range: &struct {
+				Start position `json:"start"`
+				End   position `json:"end"`
+			}{e.Range.Start, e.Range.End}, Text: e.NewText}, false)
+		}
+	}
+	assert.Contains(t, got[a], "table accounts global {")
+	assert.Contains(t, got[b], "-> accounts.id on delete cascade")
+
+	bad := map[string]any{"textDocument": at["textDocument"], "position": at["position"], "newName": "not a name"}
+	assert.Error(t, c.call("textDocument/rename", bad, &we))
+
+	var syms []documentSymbol
+	require.NoError(t, c.call("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": uriOf(a)}}, &syms))
+	require.Len(t, syms, 2)
+	assert.Equal(t, "owners", syms[0].Name)
+	assert.Len(t, syms[0].Children, 3)
+	assert.Equal(t, "uuid", syms[0].Children[0].Detail)
+	assert.Equal(t, "kind", syms[1].Name)
+	assert.Equal(t, []string{"small", "large"}, []string{syms[1].Children[0].Name, syms[1].Children[1].Name})
+}
