@@ -8,6 +8,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 
 	"github.com/dbspec/dbspec/analysis"
+	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
@@ -53,6 +54,33 @@ func (s *Server) rename(_ context.Context, raw json.RawMessage) (any, error) {
 		versions[path] = d.version
 	}
 	s.mu.Unlock()
-	fix := analysis.Fix{Title: "Rename", Edits: model.Rename(occ.Symbol, p.NewName)}
-	return workspaceEditOf(fix, versions, pl.utf8), nil
+	edits := model.Rename(occ.Symbol, p.NewName)
+	if e, ok := keepHistory(pl.snap, occ.Symbol); ok {
+		edits = append(edits, e)
+	}
+	return workspaceEditOf(analysis.Fix{Title: "Rename", Edits: edits}, versions, pl.utf8), nil
+}
+
+// keepHistory returns the edit that adds `renamed_from OLD` to a table or
+// column that the last sealed migration knows under its present name, so
+// that the next migration renames it instead of dropping and adding it.
+func keepHistory(snap *Snapshot, sym model.Symbol) (model.Edit, bool) {
+	if snap.History == nil || snap.History.Baseline == nil {
+		return model.Edit{}, false
+	}
+	base := snap.History.Baseline
+	at := func(l model.Loc) model.Loc {
+		return model.Loc{File: l.File, Span: lang.Span{Start: l.Span.End, End: l.Span.End}}
+	}
+	switch x := sym.(type) {
+	case *model.Table:
+		if x.RenamedFrom == "" && base.Table(x.Name) != nil {
+			return model.Edit{Loc: at(x.Loc), NewText: " renamed_from " + x.Name}, true
+		}
+	case *model.Column:
+		if bt := base.Table(x.Table.Name); !x.Incomplete && x.RenamedFrom == "" && bt != nil && bt.Column(x.Name) != nil {
+			return model.Edit{Loc: at(x.LineLoc), NewText: " renamed_from " + x.Name}, true
+		}
+	}
+	return model.Edit{}, false
 }

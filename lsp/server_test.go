@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,10 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.lsp.dev/jsonrpc2"
 
+	"github.com/dbspec/dbspec/codegen/build"
+	"github.com/dbspec/dbspec/codegen/migrate"
 	"github.com/dbspec/dbspec/lang"
+	"github.com/dbspec/dbspec/lang/model"
 )
 
 // client drives a server over a real JSON-RPC connection, as an editor does.
@@ -523,4 +527,46 @@ func TestRenameAndSymbols(t *testing.T) {
 	assert.Equal(t, "uuid", syms[0].Children[0].Detail)
 	assert.Equal(t, "kind", syms[1].Name)
 	assert.Equal(t, []string{"small", "large"}, []string{syms[1].Children[0].Name, syms[1].Children[1].Name})
+}
+
+// TestRenameKeepsMigrationHistory renames a table and a column that the
+// last sealed migration knows: the edit adds renamed_from, so the next
+// migration renames instead of dropping and adding.
+func TestRenameKeepsMigrationHistory(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.dbspec")
+	src := "project p {\n  generate {\n    migrations \"db/migrations\"\n  }\n}\n\ntable owners global {\n  id         uuid        pk default(gen_random_uuid())\n  nickname   text\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n}\n"
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	s, err := model.Load(dir, nil, nil)
+	require.NoError(t, err)
+	d, err := build.OpenMigrations(s)
+	require.NoError(t, err)
+	_, err = d.Seal(migrate.Plan(nil, s), "init", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), migrate.Snapshot(s))
+	require.NoError(t, err)
+
+	c := newClient(t)
+	c.open(path, src)
+	c.waitFor(path, none)
+	rename := func(line, char int, name string) string {
+		var we workspaceEdit
+		require.NoError(t, c.call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": uriOf(path)},
+			"position": map[string]any{"line": line, "character": char}, "newName": name}, &we))
+		text := src
+		edits := we.DocumentChanges[0].Edits
+		slices.SortFunc(edits, func(a, b textEdit) int { // apply from the end
+			if before(a.Range.Start, b.Range.Start) {
+				return 1
+			}
+			return -1
+		})
+		for _, e := range edits {
+			text = applyChange(text, contentChange{Range: &struct {
+				Start position `json:"start"`
+				End   position `json:"end"`
+			}{e.Range.Start, e.Range.End}, Text: e.NewText}, false)
+		}
+		return text
+	}
+	assert.Contains(t, rename(6, 7, "accounts"), "table accounts renamed_from owners global {")
+	assert.Contains(t, rename(8, 3, "display_name"), "  display_name   text renamed_from nickname\n")
 }

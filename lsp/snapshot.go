@@ -15,6 +15,7 @@ import (
 type Snapshot struct {
 	Dir         string
 	Schema      *model.Schema
+	History     *analysis.History // nil when the project keeps no migrations
 	Diagnostics []analysis.Diagnostic
 }
 
@@ -70,7 +71,7 @@ func (s *Server) analyze(dir string, sc *schema, gen int) {
 	if err != nil {
 		s.log.Printf("reading the migration history of %s: %v", dir, err)
 	}
-	snap := &Snapshot{Dir: dir, Schema: m, Diagnostics: analysis.RunWith(m, analysis.Options{History: h})}
+	snap := &Snapshot{Dir: dir, Schema: m, History: h, Diagnostics: analysis.RunWith(m, analysis.Options{History: h})}
 
 	s.mu.Lock()
 	if gen != sc.gen {
