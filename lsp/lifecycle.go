@@ -47,6 +47,7 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 			"hoverProvider":              true,
 			"renameProvider":             map[string]any{"prepareProvider": true},
 			"documentSymbolProvider":     true,
+			"completionProvider":         map[string]any{"triggerCharacters": []string{".", ">", "(", " "}},
 			"codeActionProvider": map[string]any{
 				"codeActionKinds": []string{"quickfix", "refactor.extract"},
 			},

@@ -111,6 +111,7 @@ func (s *Server) handlers() map[string]handler {
 		"textDocument/prepareRename":       s.prepareRename,
 		"textDocument/rename":              s.rename,
 		"textDocument/documentSymbol":      s.documentSymbol,
+		"textDocument/completion":          s.completion,
 		"workspace/didChangeWatchedFiles":  s.didChangeWatchedFiles,
 		"workspace/didChangeConfiguration": ignore,
 		"$/cancelRequest":                  ignore,
