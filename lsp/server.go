@@ -42,6 +42,8 @@ type Server struct {
 	docs      map[string]*document // open documents by file path
 	schemas   map[string]*schema   // by directory
 	shutdown  bool
+	closed    bool           // Serve has returned: no more analyses
+	running   sync.WaitGroup // analyses under way
 	exited    chan struct{}
 	closeOnce sync.Once
 }
@@ -68,6 +70,7 @@ func New(opts Options) *Server {
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	s.conn = jsonrpc2.NewConn(newStream(rwc, s.log.Printf))
 	s.conn.Go(ctx, s.handle)
+	defer s.stop()
 	select {
 	case <-s.conn.Done():
 	case <-s.exited:
@@ -88,6 +91,19 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 		return err
 	}
 	return nil
+}
+
+// stop cancels the pending analyses and waits for the running ones.
+func (s *Server) stop() {
+	s.mu.Lock()
+	s.closed = true
+	for _, sc := range s.schemas {
+		if sc.timer != nil {
+			sc.timer.Stop()
+		}
+	}
+	s.mu.Unlock()
+	s.running.Wait()
 }
 
 // handler answers one request or notification and returns its result.

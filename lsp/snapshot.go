@@ -33,6 +33,9 @@ type schema struct {
 func (s *Server) schedule(dir string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
 	sc := s.schemas[dir]
 	if sc == nil {
 		sc = &schema{published: map[string]bool{}}
@@ -43,7 +46,17 @@ func (s *Server) schedule(dir string) {
 	if sc.timer != nil {
 		sc.timer.Stop()
 	}
-	sc.timer = time.AfterFunc(s.opts.Debounce, func() { s.analyze(dir, sc, gen) })
+	sc.timer = time.AfterFunc(s.opts.Debounce, func() {
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
+			return
+		}
+		s.running.Add(1)
+		s.mu.Unlock()
+		defer s.running.Done()
+		s.analyze(dir, sc, gen)
+	})
 }
 
 // analyze builds a snapshot of dir and publishes its diagnostics, unless a
