@@ -152,6 +152,7 @@ func (s *Server) didSave(_ context.Context, raw json.RawMessage) (any, error) {
 	path, err := documentPath(raw)
 	if path != "" {
 		s.schedule(filepath.Dir(path))
+		s.buildOnSave(path)
 	}
 	return nil, err
 }

@@ -11,7 +11,8 @@ import (
 // initializeParams is the part of the initialize request the server reads.
 // positionEncodings is LSP 3.17, which the protocol package predates.
 type initializeParams struct {
-	Capabilities struct {
+	InitializationOptions settings `json:"initializationOptions"`
+	Capabilities          struct {
 		General struct {
 			PositionEncodings []string `json:"positionEncodings"`
 		} `json:"general"`
@@ -33,6 +34,7 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 	s.mu.Lock()
 	s.utf8 = encoding == "utf-8"
 	s.mu.Unlock()
+	s.configure(p.InitializationOptions)
 	return map[string]any{
 		"capabilities": map[string]any{
 			"positionEncoding": encoding,

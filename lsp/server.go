@@ -37,15 +37,16 @@ type Server struct {
 	conn   jsonrpc2.Conn
 	parser *lang.Parser
 
-	mu        sync.Mutex
-	utf8      bool                 // positions count bytes (negotiated), else UTF-16 units
-	docs      map[string]*document // open documents by file path
-	schemas   map[string]*schema   // by directory
-	shutdown  bool
-	closed    bool           // Serve has returned: no more analyses
-	running   sync.WaitGroup // analyses under way
-	exited    chan struct{}
-	closeOnce sync.Once
+	mu            sync.Mutex
+	utf8          bool                 // positions count bytes (negotiated), else UTF-16 units
+	docs          map[string]*document // open documents by file path
+	schemas       map[string]*schema   // by directory
+	shutdown      bool
+	noBuildOnSave bool           // the client turned build on save off
+	closed        bool           // Serve has returned: no more analyses
+	running       sync.WaitGroup // analyses under way
+	exited        chan struct{}
+	closeOnce     sync.Once
 }
 
 // New returns a server; Serve runs it on a connection.
@@ -129,7 +130,7 @@ func (s *Server) handlers() map[string]handler {
 		"textDocument/documentSymbol":      s.documentSymbol,
 		"textDocument/completion":          s.completion,
 		"workspace/didChangeWatchedFiles":  s.didChangeWatchedFiles,
-		"workspace/didChangeConfiguration": ignore,
+		"workspace/didChangeConfiguration": s.didChangeConfiguration,
 		"$/cancelRequest":                  ignore,
 		"$/setTrace":                       ignore,
 	}

@@ -32,7 +32,8 @@ type client struct {
 	server *Server
 	conn   jsonrpc2.Conn
 	diags  chan publishParams
-	raw    net.Conn // the client's end, for writing broken frames
+	shown  chan string // window/showMessage texts
+	raw    net.Conn    // the client's end, for writing broken frames
 }
 
 type testLog struct{ t *testing.T }
@@ -49,7 +50,7 @@ func newClient(t *testing.T, encodings ...string) *client {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, serverEnd) }()
-	c := &client{t: t, server: srv, conn: jsonrpc2.NewConn(jsonrpc2.NewStream(clientEnd)), diags: make(chan publishParams, 1000), raw: clientEnd}
+	c := &client{t: t, server: srv, conn: jsonrpc2.NewConn(jsonrpc2.NewStream(clientEnd)), diags: make(chan publishParams, 1000), shown: make(chan string, 10), raw: clientEnd}
 	c.conn.Go(ctx, func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
 		if req.Method() == "textDocument/publishDiagnostics" {
 			var p publishParams
@@ -58,6 +59,11 @@ func newClient(t *testing.T, encodings ...string) *client {
 			}
 			require.NotNil(t, p.Diagnostics, "an empty list goes out as [], not null")
 			c.diags <- p
+		}
+		if req.Method() == "window/showMessage" {
+			var m struct{ Message string }
+			_ = json.Unmarshal(req.Params(), &m)
+			c.shown <- m.Message
 		}
 		return reply(ctx, nil, nil)
 	})
@@ -607,4 +613,44 @@ func TestCompletion(t *testing.T) {
 	assert.Equal(t, []string{"id", "plan", "name"}, labels(16, 24))
 	c.change(path, 5, edit(16, 0, 16, 0, "  // dbspec:ignore "))
 	assert.Contains(t, labels(16, 19), "security/pii-unmarked")
+}
+
+// TestBuildOnSave checks that saving writes the generated files, that a
+// failure is shown to the user, and that the setting turns it off.
+func TestBuildOnSave(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.dbspec")
+	src := "project p {\n  generate {\n    schema \"db/schema.sql\"\n  }\n}\n\ntable owners global {\n  id         uuid        pk default(gen_random_uuid())\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n}\n"
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	out := filepath.Join(dir, "db", "schema.sql")
+	save := func(c *client) {
+		c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": uriOf(path)}})
+	}
+
+	c := newClient(t)
+	c.open(path, src)
+	save(c)
+	require.Eventually(t, func() bool { _, err := os.Stat(out); return err == nil }, 10*time.Second, 10*time.Millisecond)
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "CREATE TABLE owners")
+
+	// A hand-written file in the way: the user is told.
+	require.NoError(t, os.WriteFile(out, []byte("-- mine\n"), 0o644))
+	save(c)
+	select {
+	case msg := <-c.shown:
+		assert.Contains(t, msg, "refusing to overwrite")
+	case <-time.After(10 * time.Second):
+		t.Fatal("no message")
+	}
+
+	// Turned off: nothing is written.
+	require.NoError(t, os.Remove(out))
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"dbspec": map[string]any{"buildOnSave": false}}})
+	save(c)
+	c.waitFor(path, none)
+	time.Sleep(100 * time.Millisecond)
+	_, err = os.Stat(out)
+	assert.True(t, os.IsNotExist(err))
 }
