@@ -137,6 +137,24 @@ func (c *client) waitFor(path string, ok func([]lspDiagnostic) bool) []lspDiagno
 	}
 }
 
+// applyEdits applies non-overlapping text edits (UTF-16 positions) to text.
+func applyEdits(text string, edits []textEdit) string {
+	edits = slices.Clone(edits)
+	slices.SortFunc(edits, func(a, b textEdit) int { // from the end, so positions stay valid
+		if before(a.Range.Start, b.Range.Start) {
+			return 1
+		}
+		return -1
+	})
+	for _, e := range edits {
+		text = applyChange(text, contentChange{Range: &struct {
+			Start position `json:"start"`
+			End   position `json:"end"`
+		}{e.Range.Start, e.Range.End}, Text: e.NewText}, false)
+	}
+	return text
+}
+
 func none(ds []lspDiagnostic) bool { return len(ds) == 0 }
 
 func codes(ds []lspDiagnostic) []string {
@@ -266,10 +284,7 @@ func TestFormatting(t *testing.T) {
 	var edits []textEdit
 	require.NoError(t, c.call("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": uriOf(path)}, "options": map[string]any{"tabSize": 2}}, &edits))
 	require.Len(t, edits, 1)
-	got := applyChange(messy, contentChange{Range: &struct {
-		Start position `json:"start"`
-		End   position `json:"end"`
-	}{edits[0].Range.Start, edits[0].Range.End}, Text: edits[0].NewText}, false)
+	got := applyEdits(messy, edits)
 	assert.Equal(t, lang.Format(lang.Parse(path, messy)), got)
 
 	c.change(path, 2, map[string]any{"text": got})
@@ -424,14 +439,7 @@ func TestQuickFix(t *testing.T) {
 	require.NotNil(t, dc.TextDocument.Version)
 	assert.Equal(t, int32(1), *dc.TextDocument.Version)
 
-	text := src
-	for i := len(dc.Edits) - 1; i >= 0; i-- { // edits do not overlap; apply from the end
-		e := dc.Edits[i]
-		text = applyChange(text, contentChange{Range: &struct {
-			Start position `json:"start"`
-			End   position `json:"end"`
-		}{e.Range.Start, e.Range.End}, Text: e.NewText}, false)
-	}
+	text := applyEdits(src, dc.Edits)
 	assert.Contains(t, text, "payload    jsonb\n")
 	c.change(path, 2, map[string]any{"text": text})
 	c.waitFor(path, none)
@@ -511,13 +519,7 @@ func TestRenameAndSymbols(t *testing.T) {
 	got := map[string]string{a: owners, b: projects}
 	for _, dc := range we.DocumentChanges {
 		path := pathOf(dc.TextDocument.URI)
-		for i := len(dc.Edits) - 1; i >= 0; i-- {
-			e := dc.Edits[i]
-			got[path] = applyChange(got[path], contentChange{Range: &struct {
-				Start position `json:"start"`
-				End   position `json:"end"`
-			}{e.Range.Start, e.Range.End}, Text: e.NewText}, false)
-		}
+		got[path] = applyEdits(got[path], dc.Edits)
 	}
 	assert.Contains(t, got[a], "table accounts global {")
 	assert.Contains(t, got[b], "-> accounts.id on delete cascade")
@@ -557,21 +559,7 @@ func TestRenameKeepsMigrationHistory(t *testing.T) {
 		var we workspaceEdit
 		require.NoError(t, c.call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": uriOf(path)},
 			"position": map[string]any{"line": line, "character": char}, "newName": name}, &we))
-		text := src
-		edits := we.DocumentChanges[0].Edits
-		slices.SortFunc(edits, func(a, b textEdit) int { // apply from the end
-			if before(a.Range.Start, b.Range.Start) {
-				return 1
-			}
-			return -1
-		})
-		for _, e := range edits {
-			text = applyChange(text, contentChange{Range: &struct {
-				Start position `json:"start"`
-				End   position `json:"end"`
-			}{e.Range.Start, e.Range.End}, Text: e.NewText}, false)
-		}
-		return text
+		return applyEdits(src, we.DocumentChanges[0].Edits)
 	}
 	assert.Contains(t, rename(6, 7, "accounts"), "table accounts renamed_from owners global {")
 	assert.Contains(t, rename(8, 3, "display_name"), "  display_name   text renamed_from nickname\n")
