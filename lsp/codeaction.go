@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/dbspec/dbspec/analysis"
+	"github.com/dbspec/dbspec/lang"
+	"github.com/dbspec/dbspec/lang/model"
 )
 
 type (
@@ -32,13 +34,18 @@ type (
 
 // codeAction offers each suggested fix of the findings that overlap the
 // requested range as a quick fix (a refactor.extract for the extract
-// refactors), preferred when it is the finding's only fix. The edits are
+// refactors), preferred when it is the finding's only fix, then "Ignore RULE
+// here" for each finding; or, when the client asks for source.fixAll, one
+// action with every fix that is the only fix of its finding. The edits are
 // versioned; nothing is offered while the newest snapshot lags behind the
 // document, since its positions would be wrong.
 func (s *Server) codeAction(_ context.Context, raw json.RawMessage) (any, error) {
 	var p struct {
 		TextDocument documentID `json:"textDocument"`
 		Range        lspRange   `json:"range"`
+		Context      struct {
+			Only []string `json:"only"`
+		} `json:"context"`
 	}
 	if err := decode(raw, &p); err != nil {
 		return nil, err
@@ -63,9 +70,27 @@ func (s *Server) codeAction(_ context.Context, raw json.RawMessage) (any, error)
 	if snap == nil || !current(snap, texts) {
 		return actions, nil
 	}
+	if wantsFixAll(p.Context.Only) {
+		var mine []analysis.Diagnostic
+		for _, d := range snap.Diagnostics {
+			if d.Loc.File != nil && d.Loc.File.Path == path {
+				mine = append(mine, d)
+			}
+		}
+		if edits := analysis.SafeEdits(mine); len(edits) > 0 {
+			fix := analysis.Fix{Title: "Fix all dbspec findings", Edits: edits}
+			actions = append(actions, codeAction{Title: fix.Title, Kind: fixAllKind, Edit: workspaceEditOf(fix, versions, utf8)})
+		}
+		return actions, nil
+	}
+	var ignores []codeAction // offered after the fixes
 	for _, d := range snap.Diagnostics {
 		if d.Loc.File == nil || d.Loc.File.Path != path || !overlaps(rangeOf(d.Loc, utf8), p.Range) {
 			continue
+		}
+		if r := analysis.Lookup(d.Rule); r != nil && r.Run != nil {
+			ignore := analysis.Fix{Title: "Ignore " + d.Rule + " here", Edits: []model.Edit{ignoreComment(d)}}
+			ignores = append(ignores, codeAction{Title: ignore.Title, Kind: "quickfix", Diagnostics: []lspDiagnostic{toLSP(d, utf8)}, Edit: workspaceEditOf(ignore, versions, utf8)})
 		}
 		for _, fix := range d.Fixes {
 			kind := "quickfix"
@@ -78,7 +103,30 @@ func (s *Server) codeAction(_ context.Context, raw json.RawMessage) (any, error)
 			})
 		}
 	}
-	return actions, nil
+	return append(actions, ignores...), nil
+}
+
+// fixAllKind is the code action kind of "fix everything that has one safe fix".
+const fixAllKind = "source.fixAll.dbspec"
+
+// wantsFixAll reports whether the client asks only for fix-all actions.
+func wantsFixAll(only []string) bool {
+	for _, k := range only {
+		if k == "source" || k == "source.fixAll" || k == fixAllKind {
+			return true
+		}
+	}
+	return false
+}
+
+// ignoreComment inserts `// dbspec:ignore RULE TODO: say why` on a line of
+// its own above the line where the finding starts, with its indentation.
+func ignoreComment(d analysis.Diagnostic) model.Edit {
+	src := d.Loc.File.Src
+	lineStart := strings.LastIndexByte(src[:d.Loc.Span.Start], '\n') + 1
+	indent := src[lineStart : lineStart+len(src[lineStart:])-len(strings.TrimLeft(src[lineStart:], " \t"))]
+	at := model.Loc{File: d.Loc.File, Span: lang.Span{Start: lineStart, End: lineStart}}
+	return model.Edit{Loc: at, NewText: indent + "// dbspec:ignore " + d.Rule + " TODO: say why\n"}
 }
 
 // current reports whether the snapshot was built from the open documents'

@@ -49,9 +49,12 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 			"hoverProvider":              true,
 			"renameProvider":             map[string]any{"prepareProvider": true},
 			"documentSymbolProvider":     true,
+			"documentHighlightProvider":  true,
+			"foldingRangeProvider":       true,
+			"workspaceSymbolProvider":    true,
 			"completionProvider":         map[string]any{"triggerCharacters": []string{".", ">", "(", " "}},
 			"codeActionProvider": map[string]any{
-				"codeActionKinds": []string{"quickfix", "refactor.extract"},
+				"codeActionKinds": []string{"quickfix", "refactor.extract", fixAllKind},
 			},
 		},
 		"serverInfo": map[string]any{"name": "dbspec"},

@@ -429,7 +429,10 @@ func TestQuickFix(t *testing.T) {
 		"range":        ds[0].Range,
 		"context":      map[string]any{"diagnostics": ds},
 	}, &actions))
-	require.Len(t, actions, 1)
+	require.Len(t, actions, 2, "the fix, then the ignore comment")
+	assert.Equal(t, "Ignore standard/json-not-jsonb here", actions[1].Title)
+	assert.Equal(t, "table events global {\n  id         uuid        pk default(gen_random_uuid())\n  // dbspec:ignore standard/json-not-jsonb TODO: say why\n  payload    json\n",
+		applyEdits(src, actions[1].Edit.DocumentChanges[0].Edits)[:len("table events global {\n  id         uuid        pk default(gen_random_uuid())\n  // dbspec:ignore standard/json-not-jsonb TODO: say why\n  payload    json\n")])
 	a := actions[0]
 	assert.Equal(t, "quickfix", a.Kind)
 	assert.True(t, a.IsPreferred)
@@ -641,4 +644,43 @@ func TestBuildOnSave(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	_, err = os.Stat(out)
 	assert.True(t, os.IsNotExist(err))
+}
+
+// TestFixAllHighlightFoldingSymbols covers source.fixAll, document
+// highlight, folding ranges and workspace symbols.
+func TestFixAllHighlightFoldingSymbols(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.dbspec")
+	src := "table events global {\n  id         uuid        pk default(gen_random_uuid())\n  payload    json\n  extra      json\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n\n  index (created_at)\n}\n"
+	c := newClient(t)
+	c.open(path, src)
+	c.waitFor(path, func(ds []lspDiagnostic) bool { return len(ds) == 2 })
+	doc := map[string]any{"uri": uriOf(path)}
+
+	var actions []codeAction
+	require.NoError(t, c.call("textDocument/codeAction", map[string]any{"textDocument": doc, "range": edit(0, 0, 0, 0, "")["range"],
+		"context": map[string]any{"diagnostics": []any{}, "only": []string{"source.fixAll"}}}, &actions))
+	require.Len(t, actions, 1)
+	assert.Equal(t, fixAllKind, actions[0].Kind)
+	fixed := applyEdits(src, actions[0].Edit.DocumentChanges[0].Edits)
+	assert.Equal(t, strings.ReplaceAll(src, "json\n", "jsonb\n"), fixed)
+
+	var hl []documentHighlight
+	require.NoError(t, c.call("textDocument/documentHighlight", map[string]any{"textDocument": doc, "position": map[string]any{"line": 4, "character": 3}}, &hl))
+	require.Len(t, hl, 2, "created_at: its declaration and the index")
+	assert.Equal(t, 3, hl[0].Kind)
+	assert.Equal(t, 2, hl[1].Kind)
+	assert.Equal(t, 7, hl[1].Range.Start.Line)
+
+	var folds []foldingRange
+	require.NoError(t, c.call("textDocument/foldingRange", map[string]any{"textDocument": doc}, &folds))
+	assert.Equal(t, []foldingRange{{StartLine: 0, EndLine: 8}}, folds)
+
+	var syms []symbolInformation
+	require.NoError(t, c.call("workspace/symbol", map[string]any{"query": "AT"}, &syms))
+	var names []string
+	for _, s := range syms {
+		names = append(names, s.ContainerName+"."+s.Name)
+	}
+	assert.Equal(t, []string{"events.created_at", "events.updated_at"}, names)
 }
