@@ -151,6 +151,7 @@ func (s *Server) didClose(_ context.Context, raw json.RawMessage) (any, error) {
 func (s *Server) didSave(_ context.Context, raw json.RawMessage) (any, error) {
 	path, err := documentPath(raw)
 	if path != "" {
+		s.rereadHistory(filepath.Dir(path))
 		s.schedule(filepath.Dir(path))
 		s.buildOnSave(path)
 	}
@@ -158,6 +159,8 @@ func (s *Server) didSave(_ context.Context, raw json.RawMessage) (any, error) {
 }
 
 // didChangeWatchedFiles re-reads the schemas whose files changed on disk.
+// Any other file (a sealed migration, the sum file) may belong to a
+// migration directory: every schema then reads its history again.
 func (s *Server) didChangeWatchedFiles(_ context.Context, raw json.RawMessage) (any, error) {
 	var p struct {
 		Changes []struct {
@@ -167,10 +170,21 @@ func (s *Server) didChangeWatchedFiles(_ context.Context, raw json.RawMessage) (
 	if err := decode(raw, &p); err != nil {
 		return nil, err
 	}
+	dirs := map[string]bool{}
 	for _, ch := range p.Changes {
 		if path := pathOf(ch.URI); path != "" {
-			s.schedule(filepath.Dir(path))
+			dirs[filepath.Dir(path)] = true
+			continue
 		}
+		s.mu.Lock()
+		for dir := range s.schemas {
+			dirs[dir] = true
+		}
+		s.mu.Unlock()
+	}
+	for dir := range dirs {
+		s.rereadHistory(dir)
+		s.schedule(dir)
 	}
 	return nil, nil
 }

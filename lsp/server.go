@@ -32,10 +32,11 @@ type Options struct {
 
 // Server is a language server for one client connection.
 type Server struct {
-	opts   Options
-	log    *log.Logger
-	conn   jsonrpc2.Conn
-	parser *lang.Parser
+	opts     Options
+	log      *log.Logger
+	conn     jsonrpc2.Conn
+	parser   *lang.Parser
+	handlers map[string]handler // by method
 
 	mu            sync.Mutex
 	utf8          bool                 // positions count bytes (negotiated), else UTF-16 units
@@ -57,7 +58,7 @@ func New(opts Options) *Server {
 	if opts.Debounce == 0 {
 		opts.Debounce = 15 * time.Millisecond
 	}
-	return &Server{
+	s := &Server{
 		opts:    opts,
 		log:     log.New(opts.Log, "dbspec lsp: ", log.LstdFlags|log.Lmicroseconds),
 		parser:  lang.NewParser(),
@@ -65,6 +66,8 @@ func New(opts Options) *Server {
 		schemas: map[string]*schema{},
 		exited:  make(chan struct{}),
 	}
+	s.handlers = s.methods()
+	return s
 }
 
 // Serve answers the client on rwc until it exits or the stream ends.
@@ -110,7 +113,8 @@ func (s *Server) stop() {
 // handler answers one request or notification and returns its result.
 type handler func(ctx context.Context, params json.RawMessage) (any, error)
 
-func (s *Server) handlers() map[string]handler {
+// methods maps each supported method to its handler.
+func (s *Server) methods() map[string]handler {
 	return map[string]handler{
 		"initialize":                       s.initialize,
 		"initialized":                      ignore,
@@ -155,7 +159,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			err = reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", req.Method(), p))
 		}
 	}()
-	h, ok := s.handlers()[req.Method()]
+	h, ok := s.handlers[req.Method()]
 	if !ok {
 		if !isCall {
 			return nil

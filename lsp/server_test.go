@@ -542,18 +542,13 @@ func TestRenameAndSymbols(t *testing.T) {
 
 // TestRenameKeepsMigrationHistory renames a table and a column that the
 // last sealed migration knows: the edit adds renamed_from, so the next
-// migration renames instead of dropping and adding.
+// migration renames instead of dropping and adding. The server reads the
+// migration directory again when a watched file changes, not per keystroke.
 func TestRenameKeepsMigrationHistory(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "a.dbspec")
 	src := "project p {\n  generate {\n    migrations \"db/migrations\"\n  }\n}\n\ntable owners global {\n  id         uuid        pk default(gen_random_uuid())\n  nickname   text\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n}\n"
 	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
-	s, err := model.Load(dir, nil, nil)
-	require.NoError(t, err)
-	d, err := build.OpenMigrations(s)
-	require.NoError(t, err)
-	_, err = d.Seal(migrate.Plan(nil, s), "init", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), migrate.Snapshot(s))
-	require.NoError(t, err)
 
 	c := newClient(t)
 	c.open(path, src)
@@ -564,6 +559,18 @@ func TestRenameKeepsMigrationHistory(t *testing.T) {
 			"position": map[string]any{"line": line, "character": char}, "newName": name}, &we))
 		return applyEdits(src, we.DocumentChanges[0].Edits)
 	}
+	assert.NotContains(t, rename(6, 7, "accounts"), "renamed_from", "nothing is sealed yet")
+
+	// Seal, as `dbspec migrate seal` would, and tell the server.
+	s, err := model.Load(dir, nil, nil)
+	require.NoError(t, err)
+	d, err := build.OpenMigrations(s)
+	require.NoError(t, err)
+	_, err = d.Seal(migrate.Plan(nil, s), "init", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), migrate.Snapshot(s))
+	require.NoError(t, err)
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": uriOf(filepath.Join(dir, "db", "migrations", "dbspec.sum")), "type": 1}}})
+	c.waitFor(path, none)
+
 	assert.Contains(t, rename(6, 7, "accounts"), "table accounts renamed_from owners global {")
 	assert.Contains(t, rename(8, 3, "display_name"), "  display_name   text renamed_from nickname\n")
 }

@@ -26,6 +26,11 @@ type schema struct {
 	timer     *time.Timer     // debounce
 	published map[string]bool // paths with published diagnostics
 	building  sync.Mutex      // one analysis at a time per directory
+
+	// The migration history is read from disk only when it may have
+	// changed (open, save, watched files), not on every keystroke.
+	history      *analysis.History // guarded by building
+	historyStale bool              // guarded by Server.mu
 }
 
 // schedule analyzes dir after the debounce delay; changes within it are
@@ -38,7 +43,7 @@ func (s *Server) schedule(dir string) {
 	}
 	sc := s.schemas[dir]
 	if sc == nil {
-		sc = &schema{published: map[string]bool{}}
+		sc = &schema{published: map[string]bool{}, historyStale: true}
 		s.schemas[dir] = sc
 	}
 	sc.gen++
@@ -59,6 +64,16 @@ func (s *Server) schedule(dir string) {
 	})
 }
 
+// rereadHistory makes the next analysis of dir read the migration directory
+// again.
+func (s *Server) rereadHistory(dir string) {
+	s.mu.Lock()
+	if sc := s.schemas[dir]; sc != nil {
+		sc.historyStale = true
+	}
+	s.mu.Unlock()
+}
+
 // analyze builds a snapshot of dir and publishes its diagnostics, unless a
 // newer change arrived meanwhile.
 func (s *Server) analyze(dir string, sc *schema, gen int) {
@@ -73,6 +88,8 @@ func (s *Server) analyze(dir string, sc *schema, gen int) {
 	for path, d := range s.docs {
 		overlay[path] = d.text
 	}
+	reread := sc.historyStale
+	sc.historyStale = false
 	s.mu.Unlock()
 
 	m, err := model.Load(dir, s.parser, overlay)
@@ -80,10 +97,12 @@ func (s *Server) analyze(dir string, sc *schema, gen int) {
 		s.log.Printf("loading %s: %v", dir, err)
 		return
 	}
-	h, err := build.History(m)
-	if err != nil {
-		s.log.Printf("reading the migration history of %s: %v", dir, err)
+	if reread {
+		if sc.history, err = build.History(m); err != nil {
+			s.log.Printf("reading the migration history of %s: %v", dir, err)
+		}
 	}
+	h := sc.history
 	snap := &Snapshot{Dir: dir, Schema: m, History: h, Diagnostics: analysis.RunWith(m, analysis.Options{History: h})}
 
 	s.mu.Lock()
