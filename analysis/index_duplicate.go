@@ -58,15 +58,7 @@ Suppress with ` + "`// dbspec:ignore index/duplicate REASON`" + `.`,
 					continue
 				}
 				orig := keys[j]
-				pass.Report(Diagnostic{
-					Diagnostic: model.Diagnostic{
-						Loc:     k.loc,
-						Message: fmt.Sprintf("in table %q, %s duplicates %s: delete it", t.Name, k, orig),
-						Related: []model.Related{{Loc: orig.loc, Message: "the " + orig.kind + " it duplicates"}},
-					},
-					Tags:  []Tag{Unnecessary},
-					Fixes: []Fix{{Title: "Delete " + k.String(), Edits: []model.Edit{deleteKey(k)}}},
-				})
+				reportUnneeded(pass, k, orig, fmt.Sprintf("in table %q, %s duplicates %s: delete it", t.Name, k, orig), "it duplicates")
 			}
 		}
 	},

@@ -160,3 +160,17 @@ func deleteKey(k keyDef) model.Edit {
 	}
 	return deleteLine(k.loc)
 }
+
+// reportUnneeded reports key k as unnecessary because of other, with a fix
+// that deletes it; related says what other is to k ("it duplicates").
+func reportUnneeded(pass *Pass, k, other keyDef, message, related string) {
+	pass.Report(Diagnostic{
+		Diagnostic: model.Diagnostic{
+			Loc:     k.loc,
+			Message: message,
+			Related: []model.Related{{Loc: other.loc, Message: "the " + other.kind + " " + related}},
+		},
+		Tags:  []Tag{Unnecessary},
+		Fixes: []Fix{{Title: "Delete " + k.String(), Edits: []model.Edit{deleteKey(k)}}},
+	})
+}

@@ -63,15 +63,7 @@ the short index is measurably faster for a hot query.`,
 					continue
 				}
 				b := keys[i]
-				pass.Report(Diagnostic{
-					Diagnostic: model.Diagnostic{
-						Loc:     a.loc,
-						Message: fmt.Sprintf("in table %q, %s is redundant: %s starts with its columns; delete it", t.Name, a, b),
-						Related: []model.Related{{Loc: b.loc, Message: "the " + b.kind + " that serves its lookups"}},
-					},
-					Tags:  []Tag{Unnecessary},
-					Fixes: []Fix{{Title: "Delete " + a.String(), Edits: []model.Edit{deleteKey(a)}}},
-				})
+				reportUnneeded(pass, a, b, fmt.Sprintf("in table %q, %s is redundant: %s starts with its columns; delete it", t.Name, a, b), "that serves its lookups")
 			}
 		}
 	},

@@ -46,12 +46,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return 0
 	}
-	for _, c := range commands() {
+	return dispatch(commands(), args, stdout, stderr, "command", usage)
+}
+
+// dispatch runs the command of cmds that args[0] names with the rest of
+// args; an unknown name is reported with the usage, as exit code 2.
+func dispatch(cmds []command, args []string, stdout, stderr io.Writer, what string, usage func(io.Writer)) int {
+	for _, c := range cmds {
 		if c.name == args[0] {
 			return c.run(args[1:], stdout, stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "dbspec: unknown command %q\n", args[0])
+	fmt.Fprintf(stderr, "dbspec: unknown %s %q\n", what, args[0])
 	usage(stderr)
 	return 2
 }

@@ -41,14 +41,7 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 		migrateUsage(stderr) // where the other commands print their --help
 		return 0
 	}
-	for _, c := range migrateCommands() {
-		if c.name == args[0] {
-			return c.run(args[1:], stdout, stderr)
-		}
-	}
-	fmt.Fprintf(stderr, "dbspec: unknown migrate command %q\n", args[0])
-	migrateUsage(stderr)
-	return 2
+	return dispatch(migrateCommands(), args, stdout, stderr, "migrate command", migrateUsage)
 }
 
 func migrateUsage(w io.Writer) {
