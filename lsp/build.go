@@ -3,7 +3,10 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/dbspec/dbspec/analysis"
 	"github.com/dbspec/dbspec/codegen/build"
@@ -37,18 +40,27 @@ func (s *Server) configure(c settings) {
 	}
 }
 
-// buildOnSave writes the generated files of the saved document's schema —
-// schema.sql, Go types, diagram, pending migration — when it has no errors,
-// as `dbspec build` does. It tells the user only when it fails.
+// buildResult is what a build did, sent to the client as the
+// dbspec/buildResult notification and as the result of the build command.
+type buildResult struct {
+	Dir     string   `json:"dir"`
+	OK      bool     `json:"ok"`
+	Written []string `json:"written"`
+	Message string   `json:"message"`
+}
+
+// errNotBuilt is build's error for a schema with errors: the diagnostics
+// already say why, so it is not shown as a failure.
+var errNotBuilt = errors.New("not built: the schema has errors")
+
+// buildOnSave builds the saved document's schema in the background, unless
+// the client turned it off, and tells the client the result; the user sees
+// a message only when the build fails.
 func (s *Server) buildOnSave(path string) {
 	s.mu.Lock()
 	off := s.noBuildOnSave || s.closed
 	if !off {
 		s.running.Add(1)
-	}
-	overlay := map[string]string{}
-	for p, d := range s.docs {
-		overlay[p] = d.text
 	}
 	s.mu.Unlock()
 	if off {
@@ -56,48 +68,82 @@ func (s *Server) buildOnSave(path string) {
 	}
 	go func() {
 		defer s.running.Done()
-		dir := filepath.Dir(path)
-		m, err := model.Load(dir, s.parser, overlay)
-		if err != nil {
-			s.showError("dbspec build: " + err.Error())
-			return
-		}
-		h, err := build.History(m)
-		if err != nil {
-			s.showError("dbspec build: " + err.Error())
-			return
-		}
-		for _, d := range analysis.RunWith(m, analysis.Options{History: h}) {
-			if d.Severity == model.Error {
-				return // the diagnostics say why; nothing to build
-			}
-		}
-		paths := build.ProjectPaths(m)
-		outs, err := build.Outputs(m, paths)
-		if err != nil {
-			if paths.Migrations == "" {
-				return // the project generates nothing
-			}
-			outs = nil
-		}
-		written, err := build.Write(dir, outs)
-		if err == nil {
-			var pending []string
-			pending, err = build.WritePending(dir, m, paths)
-			written = append(written, pending...)
-		}
-		if err != nil {
-			s.showError("dbspec build: " + err.Error())
-			return
-		}
-		for _, w := range written {
-			s.log.Printf("build on save: wrote %s", w)
+		res, err := s.build(filepath.Dir(path))
+		if err != nil && !errors.Is(err, errNotBuilt) {
+			s.showMessage(msgError, res.Message)
 		}
 	}()
 }
 
-// showError shows a message to the user (window/showMessage, type Error).
-func (s *Server) showError(msg string) {
-	s.log.Print(msg)
-	s.notify("window/showMessage", map[string]any{"type": 1, "message": msg})
+// build writes the generated files of the schema in dir — schema.sql, Go
+// types, diagram, pending migration — from the open buffers, as `dbspec
+// build` does, when the schema has no errors. It reports its progress and
+// sends the result as a dbspec/buildResult notification.
+func (s *Server) build(dir string) (res buildResult, err error) {
+	end := s.progress("dbspec: building " + filepath.Base(dir))
+	written, err := s.write(dir)
+	end()
+	res = buildResult{Dir: dir, OK: err == nil, Written: written}
+	switch {
+	case err != nil:
+		res.Message = "dbspec build: " + err.Error()
+	case len(written) == 0:
+		res.Message = "dbspec build: the generated files are up to date"
+	default:
+		res.Message = fmt.Sprintf("dbspec build: wrote %s", relativeTo(dir, written))
+	}
+	s.log.Print(res.Message)
+	s.notify("dbspec/buildResult", res)
+	return res, err
+}
+
+// write generates and writes the files of the schema in dir.
+func (s *Server) write(dir string) ([]string, error) {
+	m, err := model.Load(dir, s.parser, s.overlay())
+	if err != nil {
+		return nil, err
+	}
+	h, err := build.History(m)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range analysis.RunWith(m, analysis.Options{History: h}) {
+		if d.Severity == model.Error {
+			return nil, errNotBuilt
+		}
+	}
+	paths := build.ProjectPaths(m)
+	outs, err := build.Outputs(m, paths)
+	if err != nil {
+		return nil, err
+	}
+	written, err := build.Write(dir, outs)
+	if err != nil {
+		return written, err
+	}
+	pending, err := build.WritePending(dir, m, paths)
+	return append(written, pending...), err
+}
+
+// overlay returns the text of the open documents by path.
+func (s *Server) overlay() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	overlay := make(map[string]string, len(s.docs))
+	for p, d := range s.docs {
+		overlay[p] = d.text
+	}
+	return overlay
+}
+
+// relativeTo lists paths relative to dir, comma-separated.
+func relativeTo(dir string, paths []string) string {
+	rel := make([]string, len(paths))
+	for i, p := range paths {
+		if r, err := filepath.Rel(dir, p); err == nil {
+			p = r
+		}
+		rel[i] = p
+	}
+	return strings.Join(rel, ", ")
 }

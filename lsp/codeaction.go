@@ -3,7 +3,6 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 
 	"github.com/dbspec/dbspec/analysis"
@@ -17,7 +16,13 @@ type (
 		Kind        string          `json:"kind"`
 		Diagnostics []lspDiagnostic `json:"diagnostics,omitempty"`
 		IsPreferred bool            `json:"isPreferred,omitempty"`
-		Edit        workspaceEdit   `json:"edit"`
+		Edit        *workspaceEdit  `json:"edit,omitempty"`
+		Command     *lspCommand     `json:"command,omitempty"` // run after the edit
+	}
+	lspCommand struct {
+		Title     string        `json:"title"`
+		Command   string        `json:"command"`
+		Arguments []commandArgs `json:"arguments,omitempty"`
 	}
 	workspaceEdit struct {
 		DocumentChanges []documentEdit `json:"documentChanges"`
@@ -32,13 +37,14 @@ type (
 	}
 )
 
-// codeAction offers each suggested fix of the findings that overlap the
-// requested range as a quick fix (a refactor.extract for the extract
-// refactors), preferred when it is the finding's only fix, then "Ignore RULE
-// here" for each finding; or, when the client asks for source.fixAll, one
-// action with every fix that is the only fix of its finding. The edits are
-// versioned; nothing is offered while the newest snapshot lags behind the
-// document, since its positions would be wrong.
+// codeAction offers, for the findings that overlap the requested range,
+// each suggested fix as a quick fix (a refactor.extract for the extract
+// refactors), preferred when it is the finding's only fix, then "Ignore
+// RULE here" and "Show documentation for RULE"; and, when the client asks
+// for source actions, "Fix all dbspec findings" (every fix that is the
+// only one of its finding) and "Format". The edits are versioned; nothing
+// is offered while the newest snapshot lags behind the document, since its
+// positions would be wrong.
 func (s *Server) codeAction(_ context.Context, raw json.RawMessage) (any, error) {
 	var p struct {
 		TextDocument documentID `json:"textDocument"`
@@ -55,79 +61,107 @@ func (s *Server) codeAction(_ context.Context, raw json.RawMessage) (any, error)
 	if path == "" {
 		return actions, nil
 	}
-	s.mu.Lock()
-	utf8 := s.utf8
-	var snap *Snapshot
-	if sc := s.schemas[filepath.Dir(path)]; sc != nil {
-		snap = sc.latest
-	}
-	versions := map[string]int32{}
-	texts := map[string]string{}
-	for p, d := range s.docs {
-		versions[p], texts[p] = d.version, d.text
-	}
-	s.mu.Unlock()
-	if snap == nil || !current(snap, texts) {
+	snap, file, ok := s.snapshotOf(path)
+	if !ok {
 		return actions, nil
 	}
-	if wantsFixAll(p.Context.Only) {
-		var mine []analysis.Diagnostic
-		for _, d := range snap.Diagnostics {
-			if d.Loc.File != nil && d.Loc.File.Path == path {
-				mine = append(mine, d)
-			}
+	s.mu.Lock()
+	utf8, canSelect := s.utf8, s.client.showDocument
+	versions := map[string]int32{}
+	for p, d := range s.docs {
+		versions[p] = d.version
+	}
+	s.mu.Unlock()
+	var mine []analysis.Diagnostic
+	for _, d := range snap.Diagnostics {
+		if d.Loc.File != nil && d.Loc.File.Path == path {
+			mine = append(mine, d)
 		}
+	}
+	if len(p.Context.Only) > 0 {
 		if edits := analysis.SafeEdits(mine); len(edits) > 0 {
 			fix := analysis.Fix{Title: "Fix all dbspec findings", Edits: edits}
 			actions = append(actions, codeAction{Title: fix.Title, Kind: fixAllKind, Edit: workspaceEditOf(fix, versions, utf8)})
 		}
-		return actions, nil
+		if formatted := lang.Format(file); formatted != file.Src {
+			edit := model.Edit{Loc: model.Loc{File: file, Span: lang.Span{End: len(file.Src)}}, NewText: formatted}
+			fix := analysis.Fix{Title: "Format", Edits: []model.Edit{edit}}
+			actions = append(actions, codeAction{Title: fix.Title, Kind: formatKind, Edit: workspaceEditOf(fix, versions, utf8)})
+		}
 	}
-	var ignores []codeAction // offered after the fixes
-	for _, d := range snap.Diagnostics {
-		if d.Loc.File == nil || d.Loc.File.Path != path || !overlaps(rangeOf(d.Loc, utf8), p.Range) {
+	var more []codeAction // offered after the fixes
+	for _, d := range mine {
+		if !overlaps(rangeOf(d.Loc, utf8), p.Range) {
 			continue
 		}
-		if r := analysis.Lookup(d.Rule); r != nil && r.Run != nil {
-			ignore := analysis.Fix{Title: "Ignore " + d.Rule + " here", Edits: []model.Edit{ignoreComment(d)}}
-			ignores = append(ignores, codeAction{Title: ignore.Title, Kind: "quickfix", Diagnostics: []lspDiagnostic{toLSP(d, utf8)}, Edit: workspaceEditOf(ignore, versions, utf8)})
-		}
+		diags := []lspDiagnostic{toLSP(d, utf8)}
 		for _, fix := range d.Fixes {
 			kind := "quickfix"
 			if strings.HasPrefix(fix.Title, "Extract") {
 				kind = "refactor.extract"
 			}
 			actions = append(actions, codeAction{
-				Title: fix.Title, Kind: kind, Diagnostics: []lspDiagnostic{toLSP(d, utf8)},
+				Title: fix.Title, Kind: kind, Diagnostics: diags,
 				IsPreferred: len(d.Fixes) == 1, Edit: workspaceEditOf(fix, versions, utf8),
 			})
 		}
+		if r := analysis.Lookup(d.Rule); r != nil && r.Run != nil {
+			more = append(more, ignoreAction(d, diags, versions, utf8, canSelect))
+		}
+		if analysis.Lookup(d.Rule) != nil {
+			title := "Show documentation for " + d.Rule
+			more = append(more, codeAction{Title: title, Kind: "quickfix", Diagnostics: diags,
+				Command: &lspCommand{Title: title, Command: cmdShowDocumentation, Arguments: []commandArgs{{Rule: d.Rule}}}})
+		}
 	}
-	return append(actions, ignores...), nil
+	return only(append(actions, more...), p.Context.Only), nil
+}
+
+// only keeps the actions of the requested kinds (all when none is named);
+// kinds are hierarchical: "source" asks for "source.fixAll.dbspec" too.
+func only(actions []codeAction, kinds []string) []codeAction {
+	if len(kinds) == 0 {
+		return actions
+	}
+	kept := actions[:0]
+	for _, a := range actions {
+		for _, k := range kinds {
+			if a.Kind == k || strings.HasPrefix(a.Kind, k+".") {
+				kept = append(kept, a)
+				break
+			}
+		}
+	}
+	return kept
+}
+
+// ignoreAction is "Ignore RULE here": it inserts `// dbspec:ignore RULE
+// TODO: say why` on a line of its own above the line where the finding
+// starts, with its indentation, and then selects the placeholder reason
+// when the client can show a selection.
+func ignoreAction(d analysis.Diagnostic, diags []lspDiagnostic, versions map[string]int32, utf8, canSelect bool) codeAction {
+	src := d.Loc.File.Src
+	lineStart := strings.LastIndexByte(src[:d.Loc.Span.Start], '\n') + 1
+	indent := src[lineStart : lineStart+len(src[lineStart:])-len(strings.TrimLeft(src[lineStart:], " \t"))]
+	const reason = "TODO: say why"
+	directive := indent + "// dbspec:ignore " + d.Rule + " "
+	at := model.Loc{File: d.Loc.File, Span: lang.Span{Start: lineStart, End: lineStart}}
+	fix := analysis.Fix{Title: "Ignore " + d.Rule + " here", Edits: []model.Edit{{Loc: at, NewText: directive + reason + "\n"}}}
+	a := codeAction{Title: fix.Title, Kind: "quickfix", Diagnostics: diags, Edit: workspaceEditOf(fix, versions, utf8)}
+	if canSelect {
+		// The directive is ASCII: its length is the same in bytes and UTF-16 units.
+		line := diags[0].Range.Start.Line
+		sel := lspRange{Start: position{line, len(directive)}, End: position{line, len(directive) + len(reason)}}
+		a.Command = &lspCommand{Title: "Select the reason", Command: cmdSelect, Arguments: []commandArgs{{URI: uriOf(d.Loc.File.Path), Range: &sel}}}
+	}
+	return a
 }
 
 // fixAllKind is the code action kind of "fix everything that has one safe fix".
 const fixAllKind = "source.fixAll.dbspec"
 
-// wantsFixAll reports whether the client asks only for fix-all actions.
-func wantsFixAll(only []string) bool {
-	for _, k := range only {
-		if k == "source" || k == "source.fixAll" || k == fixAllKind {
-			return true
-		}
-	}
-	return false
-}
-
-// ignoreComment inserts `// dbspec:ignore RULE TODO: say why` on a line of
-// its own above the line where the finding starts, with its indentation.
-func ignoreComment(d analysis.Diagnostic) model.Edit {
-	src := d.Loc.File.Src
-	lineStart := strings.LastIndexByte(src[:d.Loc.Span.Start], '\n') + 1
-	indent := src[lineStart : lineStart+len(src[lineStart:])-len(strings.TrimLeft(src[lineStart:], " \t"))]
-	at := model.Loc{File: d.Loc.File, Span: lang.Span{Start: lineStart, End: lineStart}}
-	return model.Edit{Loc: at, NewText: indent + "// dbspec:ignore " + d.Rule + " TODO: say why\n"}
-}
+// formatKind is the code action kind of "format the file".
+const formatKind = "source.format.dbspec"
 
 // current reports whether the snapshot was built from the open documents'
 // present text.
@@ -147,8 +181,8 @@ func before(a, b position) bool {
 }
 
 // workspaceEditOf groups a fix's edits by file, versioned for open files.
-func workspaceEditOf(fix analysis.Fix, versions map[string]int32, utf8 bool) workspaceEdit {
-	var we workspaceEdit
+func workspaceEditOf(fix analysis.Fix, versions map[string]int32, utf8 bool) *workspaceEdit {
+	we := &workspaceEdit{}
 	index := map[string]int{}
 	for _, e := range fix.Edits {
 		path := e.Loc.File.Path

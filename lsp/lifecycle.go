@@ -16,7 +16,20 @@ type initializeParams struct {
 		General struct {
 			PositionEncodings []string `json:"positionEncodings"`
 		} `json:"general"`
+		Window struct {
+			WorkDoneProgress bool `json:"workDoneProgress"`
+			ShowDocument     struct {
+				Support bool `json:"support"`
+			} `json:"showDocument"`
+		} `json:"window"`
 	} `json:"capabilities"`
+}
+
+// clientSupport is what the client supports of the server-to-client
+// requests.
+type clientSupport struct {
+	workDoneProgress bool // window/workDoneProgress/create and $/progress
+	showDocument     bool // window/showDocument
 }
 
 // initialize negotiates the position encoding (UTF-8 when the client
@@ -33,6 +46,10 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 	}
 	s.mu.Lock()
 	s.utf8 = encoding == "utf-8"
+	s.client = clientSupport{
+		workDoneProgress: p.Capabilities.Window.WorkDoneProgress,
+		showDocument:     p.Capabilities.Window.ShowDocument.Support,
+	}
 	s.mu.Unlock()
 	s.configure(p.InitializationOptions)
 	return map[string]any{
@@ -53,6 +70,7 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 			"foldingRangeProvider":       true,
 			"workspaceSymbolProvider":    true,
 			"completionProvider":         map[string]any{"triggerCharacters": []string{".", ">", "(", " "}},
+			"executeCommandProvider":     map[string]any{"commands": commands},
 			"codeActionProvider": map[string]any{
 				"codeActionKinds": []string{"quickfix", "refactor.extract", fixAllKind},
 			},

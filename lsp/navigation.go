@@ -3,7 +3,6 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 
 	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
@@ -39,23 +38,8 @@ func (s *Server) placeOf(raw json.RawMessage, extra any) (pl place, ok bool, err
 	}
 	s.mu.Lock()
 	pl.utf8 = s.utf8
-	if sc := s.schemas[filepath.Dir(path)]; sc != nil {
-		pl.snap = sc.latest
-	}
-	texts := map[string]string{}
-	for p, d := range s.docs {
-		texts[p] = d.text
-	}
 	s.mu.Unlock()
-	if pl.snap == nil || !current(pl.snap, texts) {
-		return pl, false, nil
-	}
-	for _, f := range pl.snap.Schema.Files {
-		if f.Path == path {
-			pl.file = f
-		}
-	}
-	if pl.file == nil {
+	if pl.snap, pl.file, ok = s.snapshotOf(path); !ok {
 		return pl, false, nil
 	}
 	pl.off = pl.file.Lines.Offset(p.Position.Line, p.Position.Character, !pl.utf8)

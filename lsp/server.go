@@ -38,16 +38,19 @@ type Server struct {
 	parser   *lang.Parser
 	handlers map[string]handler // by method
 
-	mu            sync.Mutex
-	utf8          bool                 // positions count bytes (negotiated), else UTF-16 units
-	docs          map[string]*document // open documents by file path
-	schemas       map[string]*schema   // by directory
-	shutdown      bool
-	noBuildOnSave bool           // the client turned build on save off
-	closed        bool           // Serve has returned: no more analyses
-	running       sync.WaitGroup // analyses under way
-	exited        chan struct{}
-	closeOnce     sync.Once
+	mu             sync.Mutex
+	utf8           bool                 // positions count bytes (negotiated), else UTF-16 units
+	docs           map[string]*document // open documents by file path
+	schemas        map[string]*schema   // by directory
+	shutdown       bool
+	noBuildOnSave  bool                          // the client turned build on save off
+	client         clientSupport                 // what the client said it supports
+	inflight       map[string]context.CancelFunc // running asynchronous requests by id
+	progressTokens int                           // work done progress tokens handed out
+	closed         bool                          // Serve has returned: no more analyses
+	running        sync.WaitGroup                // analyses under way
+	exited         chan struct{}
+	closeOnce      sync.Once
 }
 
 // New returns a server; Serve runs it on a connection.
@@ -59,12 +62,13 @@ func New(opts Options) *Server {
 		opts.Debounce = 15 * time.Millisecond
 	}
 	s := &Server{
-		opts:    opts,
-		log:     log.New(opts.Log, "dbspec lsp: ", log.LstdFlags|log.Lmicroseconds),
-		parser:  lang.NewParser(),
-		docs:    map[string]*document{},
-		schemas: map[string]*schema{},
-		exited:  make(chan struct{}),
+		opts:     opts,
+		log:      log.New(opts.Log, "dbspec lsp: ", log.LstdFlags|log.Lmicroseconds),
+		parser:   lang.NewParser(),
+		docs:     map[string]*document{},
+		schemas:  map[string]*schema{},
+		inflight: map[string]context.CancelFunc{},
+		exited:   make(chan struct{}),
 	}
 	s.handlers = s.methods()
 	return s
@@ -138,7 +142,8 @@ func (s *Server) methods() map[string]handler {
 		"workspace/symbol":                 s.workspaceSymbol,
 		"workspace/didChangeWatchedFiles":  s.didChangeWatchedFiles,
 		"workspace/didChangeConfiguration": s.didChangeConfiguration,
-		"$/cancelRequest":                  ignore,
+		"workspace/executeCommand":         s.executeCommand,
+		"$/cancelRequest":                  s.cancelRequest,
 		"$/setTrace":                       ignore,
 	}
 }
@@ -175,6 +180,10 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		}
 		return reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "the server is shutting down"))
 	}
+	if isCall && asyncMethods[req.Method()] {
+		s.handleAsync(ctx, reply, req.(*jsonrpc2.Call), h)
+		return nil
+	}
 	result, herr := h(ctx, req.Params())
 	if !isCall {
 		if herr != nil {
@@ -183,6 +192,73 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		return nil
 	}
 	return reply(ctx, result, herr)
+}
+
+// asyncMethods are the requests that may take long (a build, a seal): they
+// run off the connection's reading goroutine, so the server goes on
+// answering, and $/cancelRequest can cancel them. Every other request is
+// answered in order, before the next message is read.
+var asyncMethods = map[string]bool{"workspace/executeCommand": true}
+
+// requestCancelled is the LSP error code of a request cancelled by the
+// client.
+const requestCancelled jsonrpc2.Code = -32800
+
+// handleAsync answers call in a goroutine of its own, with a context that
+// $/cancelRequest cancels.
+func (s *Server) handleAsync(ctx context.Context, reply jsonrpc2.Replier, call *jsonrpc2.Call, h handler) {
+	id := fmt.Sprintf("%q", call.ID())
+	ctx, cancel := context.WithCancel(ctx)
+	s.mu.Lock()
+	s.inflight[id] = cancel
+	s.running.Add(1)
+	s.mu.Unlock()
+	go func() {
+		defer s.running.Done()
+		defer func() {
+			s.mu.Lock()
+			delete(s.inflight, id)
+			s.mu.Unlock()
+			cancel()
+		}()
+		var result any
+		var err error
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					s.log.Printf("panic in %s: %v\n%s", call.Method(), p, debug.Stack())
+					err = jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", call.Method(), p)
+				}
+			}()
+			result, err = h(ctx, call.Params())
+		}()
+		if ctx.Err() != nil {
+			result, err = nil, jsonrpc2.Errorf(requestCancelled, "%s was cancelled", call.Method())
+		}
+		if rerr := reply(context.Background(), result, err); rerr != nil {
+			s.log.Printf("reply to %s: %v", call.Method(), rerr)
+		}
+	}()
+}
+
+// cancelRequest cancels a running asynchronous request. Ids are numbers or
+// strings; jsonrpc2.ID decodes both (a plain interface{} would make numbers
+// float64 and match nothing). Requests answered in order are done by the
+// time their cancellation is read.
+func (s *Server) cancelRequest(_ context.Context, raw json.RawMessage) (any, error) {
+	var p struct {
+		ID jsonrpc2.ID `json:"id"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	cancel := s.inflight[fmt.Sprintf("%q", p.ID)]
+	s.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+	return nil, nil
 }
 
 // decode unmarshals params, reporting a failure as InvalidParams.

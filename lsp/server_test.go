@@ -33,7 +33,16 @@ type client struct {
 	conn   jsonrpc2.Conn
 	diags  chan publishParams
 	shown  chan string // window/showMessage texts
+	// from holds the other requests and notifications of the server, in
+	// order: progress, showDocument, dbspec/buildResult.
+	from chan serverMessage
 	raw    net.Conn    // the client's end, for writing broken frames
+}
+
+// serverMessage is a request or notification from the server.
+type serverMessage struct {
+	Method string
+	Params json.RawMessage
 }
 
 type testLog struct{ t *testing.T }
@@ -50,7 +59,7 @@ func newClient(t *testing.T, encodings ...string) *client {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, serverEnd) }()
-	c := &client{t: t, server: srv, conn: jsonrpc2.NewConn(jsonrpc2.NewStream(clientEnd)), diags: make(chan publishParams, 1000), shown: make(chan string, 10), raw: clientEnd}
+	c := &client{t: t, server: srv, conn: jsonrpc2.NewConn(jsonrpc2.NewStream(clientEnd)), diags: make(chan publishParams, 1000), shown: make(chan string, 10), from: make(chan serverMessage, 1000), raw: clientEnd}
 	c.conn.Go(ctx, func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
 		if req.Method() == "textDocument/publishDiagnostics" {
 			var p publishParams
@@ -64,6 +73,11 @@ func newClient(t *testing.T, encodings ...string) *client {
 			var m struct{ Message string }
 			_ = json.Unmarshal(req.Params(), &m)
 			c.shown <- m.Message
+			return reply(ctx, nil, nil)
+		}
+		c.from <- serverMessage{req.Method(), req.Params()}
+		if req.Method() == "window/showDocument" {
+			return reply(ctx, map[string]bool{"success": true}, nil)
 		}
 		return reply(ctx, nil, nil)
 	})
@@ -77,7 +91,10 @@ func newClient(t *testing.T, encodings ...string) *client {
 		}
 	})
 	var init map[string]any
-	params := map[string]any{"capabilities": map[string]any{"general": map[string]any{"positionEncodings": encodings}}}
+	params := map[string]any{"capabilities": map[string]any{
+		"general": map[string]any{"positionEncodings": encodings},
+		"window":  map[string]any{"workDoneProgress": true, "showDocument": map[string]any{"support": true}},
+	}}
 	c.call("initialize", params, &init)
 	caps := init["capabilities"].(map[string]any)
 	want := "utf-16"
@@ -115,6 +132,23 @@ func edit(startLine, startChar, endLine, endChar int, text string) map[string]an
 		"start": map[string]any{"line": startLine, "character": startChar},
 		"end":   map[string]any{"line": endLine, "character": endChar},
 	}, "text": text}
+}
+
+// next waits for the next message of the server with the given method,
+// skipping others.
+func (c *client) next(method string) serverMessage {
+	c.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case m := <-c.from:
+			if m.Method == method {
+				return m
+			}
+		case <-deadline:
+			c.t.Fatalf("no %s from the server", method)
+		}
+	}
 }
 
 // waitFor waits for diagnostics of path that satisfy ok, and returns them.
@@ -429,10 +463,36 @@ func TestQuickFix(t *testing.T) {
 		"range":        ds[0].Range,
 		"context":      map[string]any{"diagnostics": ds},
 	}, &actions))
-	require.Len(t, actions, 2, "the fix, then the ignore comment")
+	require.Len(t, actions, 3, "the fix, then the ignore comment and the documentation")
 	assert.Equal(t, "Ignore standard/json-not-jsonb here", actions[1].Title)
+	assert.Equal(t, "Show documentation for standard/json-not-jsonb", actions[2].Title)
 	assert.Equal(t, "table events global {\n  id         uuid        pk default(gen_random_uuid())\n  // dbspec:ignore standard/json-not-jsonb TODO: say why\n  payload    json\n",
 		applyEdits(src, actions[1].Edit.DocumentChanges[0].Edits)[:len("table events global {\n  id         uuid        pk default(gen_random_uuid())\n  // dbspec:ignore standard/json-not-jsonb TODO: say why\n  payload    json\n")])
+
+	// After inserting the comment, the client selects the placeholder reason.
+	sel := actions[1].Command
+	require.NotNil(t, sel)
+	require.NoError(t, c.call("workspace/executeCommand", map[string]any{"command": sel.Command, "arguments": sel.Arguments}, nil))
+	var show struct {
+		URI       string
+		Selection lspRange
+	}
+	require.NoError(t, json.Unmarshal(c.next("window/showDocument").Params, &show))
+	assert.Equal(t, uriOf(path), show.URI)
+	assert.Equal(t, lspRange{Start: position{2, 43}, End: position{2, 56}}, show.Selection, "TODO: say why")
+
+	// The documentation opens in the browser.
+	docs := actions[2].Command
+	require.NotNil(t, docs)
+	require.NoError(t, c.call("workspace/executeCommand", map[string]any{"command": docs.Command, "arguments": docs.Arguments}, nil))
+	var external struct {
+		URI      string
+		External bool
+	}
+	require.NoError(t, json.Unmarshal(c.next("window/showDocument").Params, &external))
+	assert.Equal(t, "https://github.com/dbspec/dbspec/blob/main/docs/rules.md#standardjson-not-jsonb", external.URI)
+	assert.True(t, external.External)
+
 	a := actions[0]
 	assert.Equal(t, "quickfix", a.Kind)
 	assert.True(t, a.IsPreferred)

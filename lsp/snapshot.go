@@ -1,11 +1,13 @@
 package lsp
 
 import (
+	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/dbspec/dbspec/analysis"
 	"github.com/dbspec/dbspec/codegen/build"
+	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
@@ -114,4 +116,29 @@ func (s *Server) analyze(dir string, sc *schema, gen int) {
 	utf8 := s.utf8
 	s.mu.Unlock()
 	s.publish(sc, snap, utf8)
+}
+
+// snapshotOf returns the newest snapshot of the schema of the open
+// document at path, and the document's file in it; ok is false when there
+// is none yet, or when it lags behind the open documents (its positions
+// would be wrong).
+func (s *Server) snapshotOf(path string) (snap *Snapshot, f *lang.File, ok bool) {
+	s.mu.Lock()
+	if sc := s.schemas[filepath.Dir(path)]; sc != nil {
+		snap = sc.latest
+	}
+	texts := make(map[string]string, len(s.docs))
+	for p, d := range s.docs {
+		texts[p] = d.text
+	}
+	s.mu.Unlock()
+	if snap == nil || !current(snap, texts) {
+		return nil, nil, false
+	}
+	for _, file := range snap.Schema.Files {
+		if file.Path == path {
+			return snap, file, true
+		}
+	}
+	return nil, nil, false
 }

@@ -2,17 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/dbspec/dbspec/analysis"
 	"github.com/dbspec/dbspec/analysis/report"
 	"github.com/dbspec/dbspec/codegen/build"
 	"github.com/dbspec/dbspec/codegen/migrate"
@@ -71,25 +70,12 @@ func runMigrateSeal(args []string, stdout, stderr io.Writer) int {
 	if d == nil {
 		return code
 	}
-	h, err := build.DirHistory(d)
-	if err != nil {
-		fmt.Fprintf(stderr, "dbspec: %v\n", err)
-		return 2
-	}
-	diags := analysis.RunWith(s, analysis.Options{History: h})
-	if errs := errorsOnly(diags); len(errs) > 0 {
-		_ = report.Write(stderr, "text", errs, "")
-		fmt.Fprintln(stderr, "dbspec: not sealing: fix the errors first (dbspec check)")
+	written, findings, err := build.Seal(s, d, fs.Arg(0), now())
+	_ = report.Write(stderr, "text", findings, "")
+	if errors.Is(err, build.ErrSchemaErrors) {
+		fmt.Fprintln(stderr, "dbspec: "+err.Error())
 		return 1
 	}
-	var warnings []analysis.Diagnostic
-	for _, diag := range diags {
-		if strings.HasPrefix(diag.Rule, "migration/") {
-			warnings = append(warnings, diag)
-		}
-	}
-	_ = report.Write(stderr, "text", warnings, "")
-	written, err := d.Seal(migrate.Plan(h.Baseline, s), fs.Arg(0), now(), migrate.Snapshot(s))
 	for _, path := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", path)
 	}

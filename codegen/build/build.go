@@ -7,11 +7,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/dbspec/dbspec/analysis"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/dbspec/dbspec/analysis"
 	"github.com/dbspec/dbspec/codegen/erd"
 	"github.com/dbspec/dbspec/codegen/files"
 	"github.com/dbspec/dbspec/codegen/golang"
