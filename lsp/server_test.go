@@ -36,7 +36,7 @@ type client struct {
 	// from holds the other requests and notifications of the server, in
 	// order: progress, showDocument, dbspec/buildResult.
 	from chan serverMessage
-	raw    net.Conn    // the client's end, for writing broken frames
+	raw  net.Conn // the client's end, for writing broken frames
 }
 
 // serverMessage is a request or notification from the server.
