@@ -116,12 +116,13 @@ func TestCancelRequest(t *testing.T) {
 	started := make(chan struct{})
 	asyncMethods["test/wait"] = true
 	t.Cleanup(func() { delete(asyncMethods, "test/wait") })
-	c := newClient(t)
-	c.server.handlers["test/wait"] = func(ctx context.Context, _ json.RawMessage) (any, error) {
-		close(started)
-		<-ctx.Done()
-		return "finished", nil
-	}
+	c, _ := startClient(t, map[string]any{"capabilities": map[string]any{}}, func(s *Server) {
+		s.handlers["test/wait"] = func(ctx context.Context, _ json.RawMessage) (any, error) {
+			close(started)
+			<-ctx.Done()
+			return "finished", nil
+		}
+	})
 	errc := make(chan error, 1)
 	go func() { errc <- c.call("test/wait", nil, nil) }()
 	<-started

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dbspec/dbspec/analysis"
+	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
@@ -20,31 +21,64 @@ type markupContent struct {
 	Value string `json:"value"`
 }
 
-// hover describes the table, column, enum or enum value at the position —
-// its declaration, doc comment and, for a foreign key, the target — or the
-// rule of a finding there.
+// hover describes what is at the position: a table, column, enum or enum
+// value (its declaration, doc comment, and for a foreign key the target),
+// else a keyword or built-in type in PostgreSQL's terms; followed by the
+// rule of each finding there.
 func (s *Server) hover(_ context.Context, raw json.RawMessage) (any, error) {
 	pl, ok, err := s.placeOf(raw, nil)
 	if !ok {
 		return nil, err
 	}
+	var parts []string
+	var span *lang.Span
 	if occ, found := pl.snap.Schema.SymbolAt(pl.file, pl.off); found {
-		r := rangeOf(model.Loc{File: pl.file, Span: occ.Span}, pl.utf8)
-		return hoverResult{Contents: markupContent{Kind: "markdown", Value: describe(pl.snap.Schema, occ.Symbol)}, Range: &r}, nil
+		parts = append(parts, describe(pl.snap, occ.Symbol))
+		span = &occ.Span
+	} else if w := wordAt(pl.file.Src, pl.off); words[pl.file.Src[w.Start:w.End]] != "" {
+		word := pl.file.Src[w.Start:w.End]
+		kind := "keyword"
+		if model.IsBuiltin(word) {
+			kind = "type"
+		}
+		parts = append(parts, fmt.Sprintf("**%s** (%s)\n\n%s", word, kind, words[word]))
+		span = &w
 	}
 	for _, d := range pl.snap.Diagnostics {
 		if d.Loc.File == pl.file && d.Loc.Span.Contains(pl.off) {
 			if r := analysis.Lookup(d.Rule); r != nil {
-				rg := rangeOf(d.Loc, pl.utf8)
-				return hoverResult{Contents: markupContent{Kind: "markdown", Value: fmt.Sprintf("**%s** — %s\n\n%s", r.Name, r.Summary, r.Doc)}, Range: &rg}, nil
+				parts = append(parts, fmt.Sprintf("**%s** — %s\n\n%s", r.Name, r.Summary, r.Doc))
+				if span == nil {
+					span = &d.Loc.Span
+				}
 			}
 		}
 	}
-	return nil, nil
+	if len(parts) == 0 {
+		return nil, nil
+	}
+	r := rangeOf(model.Loc{File: pl.file, Span: *span}, pl.utf8)
+	return hoverResult{Contents: markupContent{Kind: "markdown", Value: strings.Join(parts, "\n\n---\n\n")}, Range: &r}, nil
+}
+
+// wordAt is the span of the identifier at off (empty when there is none).
+func wordAt(src string, off int) lang.Span {
+	isWord := func(c byte) bool {
+		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	start, end := off, off
+	for start > 0 && isWord(src[start-1]) {
+		start--
+	}
+	for end < len(src) && isWord(src[end]) {
+		end++
+	}
+	return lang.Span{Start: start, End: end}
 }
 
 // describe renders a symbol's hover text in markdown.
-func describe(s *model.Schema, sym model.Symbol) string {
+func describe(snap *Snapshot, sym model.Symbol) string {
+	s := snap.Schema
 	var b strings.Builder
 	code := func(text string) { fmt.Fprintf(&b, "```dbspec\n%s\n```\n", text) }
 	doc := func(text string) {
@@ -70,7 +104,11 @@ func describe(s *model.Schema, sym model.Symbol) string {
 		doc(x.Doc)
 		for _, fk := range x.Table.ForeignKeys {
 			if len(fk.Columns) == 1 && fk.Columns[0] == x && fk.RefTable != nil {
-				fmt.Fprintf(&b, "\nReferences `%s`", fk.RefTable.Name)
+				target := fk.RefTable.Name
+				if len(fk.RefColumns) == 1 {
+					target += "." + fk.RefColumns[0].Name
+				}
+				fmt.Fprintf(&b, "\nReferences `%s`", target)
 				if fk.OnDelete != "" {
 					fmt.Fprintf(&b, " (on delete %s)", fk.OnDelete)
 				}
@@ -90,6 +128,7 @@ func describe(s *model.Schema, sym model.Symbol) string {
 		}
 		fmt.Fprintf(&b, "\n%d columns, %s, %d references.\n", len(x.Columns), scope, len(x.Refs))
 		doc(x.Doc)
+		fmt.Fprintf(&b, "\nGenerated SQL:\n```sql\n%s```\n", snap.DDL().CreateTable(x))
 	case *model.Enum:
 		values := make([]string, len(x.Values))
 		for i, v := range x.Values {

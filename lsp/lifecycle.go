@@ -11,7 +11,9 @@ import (
 // initializeParams is the part of the initialize request the server reads.
 // positionEncodings is LSP 3.17, which the protocol package predates.
 type initializeParams struct {
-	InitializationOptions settings `json:"initializationOptions"`
+	InitializationOptions settings          `json:"initializationOptions"`
+	WorkspaceFolders      []workspaceFolder `json:"workspaceFolders"`
+	RootURI               string            `json:"rootUri"`
 	Capabilities          struct {
 		General struct {
 			PositionEncodings []string `json:"positionEncodings"`
@@ -50,6 +52,10 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 		workDoneProgress: p.Capabilities.Window.WorkDoneProgress,
 		showDocument:     p.Capabilities.Window.ShowDocument.Support,
 	}
+	s.folders = p.WorkspaceFolders
+	if s.folders == nil && p.RootURI != "" {
+		s.folders = []workspaceFolder{{URI: p.RootURI}}
+	}
 	s.mu.Unlock()
 	s.configure(p.InitializationOptions)
 	return map[string]any{
@@ -60,23 +66,43 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 				"change":    protocol.TextDocumentSyncKindIncremental,
 				"save":      map[string]any{"includeText": false},
 			},
-			"documentFormattingProvider": true,
-			"definitionProvider":         true,
-			"referencesProvider":         true,
-			"hoverProvider":              true,
-			"renameProvider":             map[string]any{"prepareProvider": true},
-			"documentSymbolProvider":     true,
-			"documentHighlightProvider":  true,
-			"foldingRangeProvider":       true,
-			"workspaceSymbolProvider":    true,
-			"completionProvider":         map[string]any{"triggerCharacters": []string{".", ">", "(", " "}},
-			"executeCommandProvider":     map[string]any{"commands": commands},
+			"documentFormattingProvider":      true,
+			"documentRangeFormattingProvider": true,
+			"semanticTokensProvider": map[string]any{
+				"legend": map[string]any{"tokenTypes": tokenTypes, "tokenModifiers": tokenModifiers},
+				"full":   true,
+			},
+			"inlayHintProvider": true,
+			"codeLensProvider":  map[string]any{"resolveProvider": false},
+			"workspace": map[string]any{
+				"workspaceFolders": map[string]any{"supported": true, "changeNotifications": true},
+			},
+			"definitionProvider":        true,
+			"referencesProvider":        true,
+			"hoverProvider":             true,
+			"renameProvider":            map[string]any{"prepareProvider": true},
+			"documentSymbolProvider":    true,
+			"documentHighlightProvider": true,
+			"foldingRangeProvider":      true,
+			"workspaceSymbolProvider":   true,
+			"completionProvider":        map[string]any{"triggerCharacters": []string{".", ">", "(", " "}},
+			"executeCommandProvider":    map[string]any{"commands": commands},
 			"codeActionProvider": map[string]any{
 				"codeActionKinds": []string{"quickfix", "refactor.extract", fixAllKind},
 			},
 		},
 		"serverInfo": map[string]any{"name": "dbspec"},
 	}, nil
+}
+
+// initialized analyzes the schemas of the workspace folders, now that the
+// client takes notifications.
+func (s *Server) initialized(context.Context, json.RawMessage) (any, error) {
+	s.mu.Lock()
+	folders := s.folders
+	s.mu.Unlock()
+	s.addFolders(folders)
+	return nil, nil
 }
 
 func (s *Server) shutdownRequest(context.Context, json.RawMessage) (any, error) {

@@ -45,6 +45,7 @@ type Server struct {
 	shutdown       bool
 	noBuildOnSave  bool                          // the client turned build on save off
 	client         clientSupport                 // what the client said it supports
+	folders        []workspaceFolder             // the workspace folders of initialize
 	inflight       map[string]context.CancelFunc // running asynchronous requests by id
 	progressTokens int                           // work done progress tokens handed out
 	closed         bool                          // Serve has returned: no more analyses
@@ -120,31 +121,36 @@ type handler func(ctx context.Context, params json.RawMessage) (any, error)
 // methods maps each supported method to its handler.
 func (s *Server) methods() map[string]handler {
 	return map[string]handler{
-		"initialize":                       s.initialize,
-		"initialized":                      ignore,
-		"shutdown":                         s.shutdownRequest,
-		"exit":                             s.exit,
-		"textDocument/didOpen":             s.didOpen,
-		"textDocument/didChange":           s.didChange,
-		"textDocument/didClose":            s.didClose,
-		"textDocument/didSave":             s.didSave,
-		"textDocument/formatting":          s.formatting,
-		"textDocument/codeAction":          s.codeAction,
-		"textDocument/definition":          s.definition,
-		"textDocument/references":          s.references,
-		"textDocument/hover":               s.hover,
-		"textDocument/prepareRename":       s.prepareRename,
-		"textDocument/rename":              s.rename,
-		"textDocument/documentSymbol":      s.documentSymbol,
-		"textDocument/completion":          s.completion,
-		"textDocument/documentHighlight":   s.documentHighlight,
-		"textDocument/foldingRange":        s.foldingRange,
-		"workspace/symbol":                 s.workspaceSymbol,
-		"workspace/didChangeWatchedFiles":  s.didChangeWatchedFiles,
-		"workspace/didChangeConfiguration": s.didChangeConfiguration,
-		"workspace/executeCommand":         s.executeCommand,
-		"$/cancelRequest":                  s.cancelRequest,
-		"$/setTrace":                       ignore,
+		"initialize":                          s.initialize,
+		"initialized":                         s.initialized,
+		"shutdown":                            s.shutdownRequest,
+		"exit":                                s.exit,
+		"textDocument/didOpen":                s.didOpen,
+		"textDocument/didChange":              s.didChange,
+		"textDocument/didClose":               s.didClose,
+		"textDocument/didSave":                s.didSave,
+		"textDocument/formatting":             s.formatting,
+		"textDocument/codeAction":             s.codeAction,
+		"textDocument/definition":             s.definition,
+		"textDocument/references":             s.references,
+		"textDocument/hover":                  s.hover,
+		"textDocument/prepareRename":          s.prepareRename,
+		"textDocument/rename":                 s.rename,
+		"textDocument/documentSymbol":         s.documentSymbol,
+		"textDocument/completion":             s.completion,
+		"textDocument/documentHighlight":      s.documentHighlight,
+		"textDocument/foldingRange":           s.foldingRange,
+		"workspace/symbol":                    s.workspaceSymbol,
+		"workspace/didChangeWatchedFiles":     s.didChangeWatchedFiles,
+		"workspace/didChangeConfiguration":    s.didChangeConfiguration,
+		"workspace/executeCommand":            s.executeCommand,
+		"workspace/didChangeWorkspaceFolders": s.didChangeWorkspaceFolders,
+		"textDocument/rangeFormatting":        s.rangeFormatting,
+		"textDocument/semanticTokens/full":    s.semanticTokensFull,
+		"textDocument/inlayHint":              s.inlayHint,
+		"textDocument/codeLens":               s.codeLens,
+		"$/cancelRequest":                     s.cancelRequest,
+		"$/setTrace":                          ignore,
 	}
 }
 

@@ -52,10 +52,32 @@ func (l testLog) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// newClient starts a server and initializes it as a client that offers
+// the position encodings, server-initiated progress and showDocument.
 func newClient(t *testing.T, encodings ...string) *client {
+	t.Helper()
+	params := map[string]any{"capabilities": map[string]any{
+		"general": map[string]any{"positionEncodings": encodings},
+		"window":  map[string]any{"workDoneProgress": true, "showDocument": map[string]any{"support": true}},
+	}}
+	c, caps := startClient(t, params)
+	want := "utf-16"
+	if len(encodings) > 0 && encodings[0] == "utf-8" {
+		want = "utf-8"
+	}
+	require.Equal(t, want, caps["positionEncoding"])
+	return c
+}
+
+// startClient starts a server, after setup when given, initializes it with
+// params and returns the server's capabilities.
+func startClient(t *testing.T, params map[string]any, setup ...func(*Server)) (*client, map[string]any) {
 	t.Helper()
 	serverEnd, clientEnd := net.Pipe()
 	srv := New(Options{Log: testLog{t}})
+	for _, f := range setup {
+		f(srv)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, serverEnd) }()
@@ -91,19 +113,9 @@ func newClient(t *testing.T, encodings ...string) *client {
 		}
 	})
 	var init map[string]any
-	params := map[string]any{"capabilities": map[string]any{
-		"general": map[string]any{"positionEncodings": encodings},
-		"window":  map[string]any{"workDoneProgress": true, "showDocument": map[string]any{"support": true}},
-	}}
-	c.call("initialize", params, &init)
-	caps := init["capabilities"].(map[string]any)
-	want := "utf-16"
-	if len(encodings) > 0 && encodings[0] == "utf-8" {
-		want = "utf-8"
-	}
-	require.Equal(t, want, caps["positionEncoding"])
+	require.NoError(t, c.call("initialize", params, &init))
 	c.notify("initialized", map[string]any{})
-	return c
+	return c, init["capabilities"].(map[string]any)
 }
 
 func (c *client) call(method string, params, result any) error {
@@ -307,23 +319,6 @@ func TestPositionEncodings(t *testing.T) {
 			})
 		})
 	}
-}
-
-func TestFormatting(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a.dbspec")
-	messy := "table t global {\nid uuid pk\n    name text\n}\n"
-	c := newClient(t)
-	c.open(path, messy)
-	var edits []textEdit
-	require.NoError(t, c.call("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": uriOf(path)}, "options": map[string]any{"tabSize": 2}}, &edits))
-	require.Len(t, edits, 1)
-	got := applyEdits(messy, edits)
-	assert.Equal(t, lang.Format(lang.Parse(path, messy)), got)
-
-	c.change(path, 2, map[string]any{"text": got})
-	require.NoError(t, c.call("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": uriOf(path)}}, &edits))
-	assert.Empty(t, edits, "a formatted document needs no edit")
 }
 
 func TestSurvivesBadInput(t *testing.T) {
@@ -551,8 +546,21 @@ func TestNavigationAndHover(t *testing.T) {
 	assert.Contains(t, h.Contents.Value, "owner_id   uuid        -> owners.id on delete cascade")
 	assert.Contains(t, h.Contents.Value, "`uuid`, NOT NULL")
 	assert.Contains(t, h.Contents.Value, "Who owns it.")
-	assert.Contains(t, h.Contents.Value, "References `owners` (on delete cascade).")
+	assert.Contains(t, h.Contents.Value, "References `owners.id` (on delete cascade).")
 	assert.Contains(t, h.Contents.Value, "People who own projects — café.")
+
+	// A table: its size, scope and generated SQL.
+	require.NoError(t, c.call("textDocument/hover", at(0, 8), &h))
+	assert.Contains(t, h.Contents.Value, "4 columns, global, 0 references.")
+	assert.Contains(t, h.Contents.Value, "```sql\nCREATE TABLE projects (\n  id         uuid        NOT NULL DEFAULT gen_random_uuid(),")
+	// A type and a keyword, in PostgreSQL's terms.
+	line := strings.Split(projects, "\n")[4]
+	require.NoError(t, c.call("textDocument/hover", at(4, strings.Index(line, "timestamptz")+3), &h))
+	assert.Contains(t, h.Contents.Value, "**timestamptz** (type)")
+	assert.Contains(t, h.Contents.Value, "stored in UTC")
+	require.NoError(t, c.call("textDocument/hover", at(1, strings.Index(projects, "pk")-strings.Index(projects, "\n")-1), &h))
+	assert.Contains(t, h.Contents.Value, "**pk** (keyword)")
+	assert.Contains(t, h.Contents.Value, "PRIMARY KEY")
 
 	require.NoError(t, c.call("textDocument/definition", at(6, 0), &locs))
 	assert.Empty(t, locs, "nothing at a blank line")

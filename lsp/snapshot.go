@@ -7,6 +7,7 @@ import (
 
 	"github.com/dbspec/dbspec/analysis"
 	"github.com/dbspec/dbspec/codegen/build"
+	"github.com/dbspec/dbspec/codegen/postgres"
 	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
@@ -19,6 +20,17 @@ type Snapshot struct {
 	Schema      *model.Schema
 	History     *analysis.History // nil when the project keeps no migrations
 	Diagnostics []analysis.Diagnostic
+
+	ddlOnce     sync.Once
+	ddl         *postgres.DDL
+	pendingOnce sync.Once
+	pending     string // the pending migration's summary
+}
+
+// DDL is the generated SQL of the snapshot's schema, made on first use.
+func (snap *Snapshot) DDL() *postgres.DDL {
+	snap.ddlOnce.Do(func() { snap.ddl = postgres.NewDDL(snap.Schema) })
+	return snap.ddl
 }
 
 // schema is what the server keeps of one schema directory.

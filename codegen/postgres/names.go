@@ -135,6 +135,11 @@ func (n *naming) nameConstraints(t *model.Table) {
 	}
 }
 
+// ObjectName is the name the generated SQL gives k, a *model.Key,
+// *model.Index, check *model.Expr or *model.ForeignKey of t; "" for an
+// index the user named, and for an object the SQL leaves out.
+func (d *DDL) ObjectName(t *model.Table, k any) string { return d.names.name(t, k) }
+
 // RelationNames are the names of the primary key, unique keys and indexes
 // of t ("" for those the user named, which are part of the declaration),
 // in a fixed order. These share a namespace with every table, so they may

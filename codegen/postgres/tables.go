@@ -131,6 +131,35 @@ func (d *DDL) Table(t *model.Table) string {
 }
 
 func (d *DDL) writeTable(b *strings.Builder, t *model.Table) {
+	d.writeCreateTable(b, t)
+	for _, o := range d.Indexes(t) {
+		o.writeCreate(b, false)
+		b.WriteByte('\n')
+	}
+	d.writeTableComments(b, t)
+	if o, ok := d.Trigger(t); ok {
+		o.writeCreate(b, false)
+		b.WriteByte('\n')
+	}
+	if d.s.IsTenant(t) {
+		b.WriteString(RowLevelSecurity(d.TableName(t)))
+		for _, o := range d.Policies(t) {
+			o.writeCreate(b, false)
+			b.WriteByte('\n')
+		}
+	}
+}
+
+// CreateTable is the CREATE TABLE statement of t, with its columns and
+// table constraints; its indexes, foreign keys and policies are separate
+// statements.
+func (d *DDL) CreateTable(t *model.Table) string {
+	var b strings.Builder
+	d.writeCreateTable(&b, t)
+	return b.String()
+}
+
+func (d *DDL) writeCreateTable(b *strings.Builder, t *model.Table) {
 	cols := d.Columns(t)
 	nameWidth, typeWidth := 0, 0
 	for _, c := range cols {
@@ -160,22 +189,6 @@ func (d *DDL) writeTable(b *strings.Builder, t *model.Table) {
 		o.writeConstraint(b)
 	}
 	b.WriteString("\n);\n")
-	for _, o := range d.Indexes(t) {
-		o.writeCreate(b, false)
-		b.WriteByte('\n')
-	}
-	d.writeTableComments(b, t)
-	if o, ok := d.Trigger(t); ok {
-		o.writeCreate(b, false)
-		b.WriteByte('\n')
-	}
-	if d.s.IsTenant(t) {
-		b.WriteString(RowLevelSecurity(d.TableName(t)))
-		for _, o := range d.Policies(t) {
-			o.writeCreate(b, false)
-			b.WriteByte('\n')
-		}
-	}
 }
 
 // spaces returns n spaces.
