@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/dbspec/dbspec/analysis"
 	"github.com/dbspec/dbspec/lang"
@@ -42,7 +43,6 @@ var (
 	typeSlot      = regexp.MustCompile(`^\s+[A-Za-z_]\w*\s+\w*$`)
 	attributeSlot = regexp.MustCompile(`^\s+[A-Za-z_]\w*\s+[A-Za-z_]\w*(\([\d,\s]*\))?(\[\])*\??\s+(\S.*\s+)?\w*$`)
 	ruleSlot      = regexp.MustCompile(`^\s*[\w/*-]*$`)
-	rulesBlock    = regexp.MustCompile(`\brules\s*\{[^{}]*$`)
 )
 
 // completion offers, by context: rule names after dbspec:ignore and in a
@@ -82,7 +82,7 @@ func (s *Server) completion(_ context.Context, raw json.RawMessage) (any, error)
 	table := sch.Table(enclosingTable(text[:off]))
 	var items []completionItem
 	switch {
-	case afterIgnore.MatchString(prefix), rulesBlock.MatchString(text[:off]) && ruleSlot.MatchString(prefix):
+	case afterIgnore.MatchString(prefix), inRulesBlock(text[:off]) && ruleSlot.MatchString(prefix):
 		for _, r := range analysis.All() {
 			items = append(items, completionItem{Label: r.Name, Kind: itemValue, Detail: r.Summary})
 		}
@@ -125,25 +125,38 @@ func (s *Server) completion(_ context.Context, raw json.RawMessage) (any, error)
 	return items, nil
 }
 
-// tableHeader is an unindented table header line; closer an unindented "}".
-var (
-	tableHeader = regexp.MustCompile(`(?m)^table\s+([A-Za-z_]\w*)[^\n]*\{`)
-	closer      = regexp.MustCompile(`(?m)^\}`)
-)
+// tableHeader is a table header line.
+var tableHeader = regexp.MustCompile(`^table\s+([A-Za-z_]\w*)[^\n]*\{`)
 
 // enclosingTable returns the name of the table whose body the text before
-// the cursor ends in, or "": the last table header not yet closed by an
-// unindented "}".
+// the cursor ends in, or "": the table of the nearest unindented table
+// header above, unless an unindented "}" comes first. It reads back from
+// the cursor only as far as that line.
 func enclosingTable(before string) string {
-	m := tableHeader.FindAllStringSubmatchIndex(before, -1)
-	if len(m) == 0 {
-		return ""
+	for end := len(before); end >= 0; {
+		start := strings.LastIndexByte(before[:end], '\n') + 1
+		line := before[start:end]
+		if strings.HasPrefix(line, "}") {
+			return ""
+		}
+		if m := tableHeader.FindStringSubmatch(line); m != nil {
+			return m[1]
+		}
+		end = start - 1
 	}
-	last := m[len(m)-1]
-	if closer.MatchString(before[last[1]:]) {
-		return ""
+	return ""
+}
+
+// inRulesBlock reports whether the text before the cursor ends inside a
+// rules { } block: its last brace opens one.
+func inRulesBlock(before string) bool {
+	i := strings.LastIndexAny(before, "{}")
+	if i < 0 || before[i] == '}' {
+		return false
 	}
-	return before[last[2]:last[3]]
+	head := strings.TrimRight(before[:i], " \t")
+	word := head[strings.LastIndexFunc(head, func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) })+1:]
+	return word == "rules"
 }
 
 // typeWord is the type name of a column line: its second word, without

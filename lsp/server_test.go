@@ -28,7 +28,7 @@ import (
 
 // client drives a server over a real JSON-RPC connection, as an editor does.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	server *Server
 	conn   jsonrpc2.Conn
 	diags  chan publishParams
@@ -45,7 +45,7 @@ type serverMessage struct {
 	Params json.RawMessage
 }
 
-type testLog struct{ t *testing.T }
+type testLog struct{ t testing.TB }
 
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimSpace(string(p)))
@@ -54,7 +54,7 @@ func (l testLog) Write(p []byte) (int, error) {
 
 // newClient starts a server and initializes it as a client that offers
 // the position encodings, server-initiated progress and showDocument.
-func newClient(t *testing.T, encodings ...string) *client {
+func newClient(t testing.TB, encodings ...string) *client {
 	t.Helper()
 	params := map[string]any{"capabilities": map[string]any{
 		"general": map[string]any{"positionEncodings": encodings},
@@ -71,7 +71,7 @@ func newClient(t *testing.T, encodings ...string) *client {
 
 // startClient starts a server, after setup when given, initializes it with
 // params and returns the server's capabilities.
-func startClient(t *testing.T, params map[string]any, setup ...func(*Server)) (*client, map[string]any) {
+func startClient(t testing.TB, params map[string]any, setup ...func(*Server)) (*client, map[string]any) {
 	t.Helper()
 	serverEnd, clientEnd := net.Pipe()
 	srv := New(Options{Log: testLog{t}})
@@ -166,14 +166,25 @@ func (c *client) next(method string) serverMessage {
 // waitFor waits for diagnostics of path that satisfy ok, and returns them.
 func (c *client) waitFor(path string, ok func([]lspDiagnostic) bool) []lspDiagnostic {
 	c.t.Helper()
-	deadline := time.After(10 * time.Second)
+	return c.waitForPublished(path, func(p publishParams) bool { return ok(p.Diagnostics) })
+}
+
+// waitForVersion waits for the diagnostics of version of the document path.
+func (c *client) waitForVersion(path string, version int32) []lspDiagnostic {
+	c.t.Helper()
+	return c.waitForPublished(path, func(p publishParams) bool { return p.Version != nil && *p.Version == version })
+}
+
+func (c *client) waitForPublished(path string, ok func(publishParams) bool) []lspDiagnostic {
+	c.t.Helper()
+	deadline := time.After(20 * time.Second)
 	var last []lspDiagnostic
 	for {
 		select {
 		case p := <-c.diags:
 			if p.URI == uriOf(path) {
 				last = p.Diagnostics
-				if ok(last) {
+				if ok(p) {
 					return last
 				}
 			}
