@@ -159,15 +159,22 @@ func ignore(context.Context, json.RawMessage) (any, error) { return nil, nil }
 // handle dispatches a message. Nothing a client sends can stop the server:
 // unknown methods get MethodNotFound (notifications are dropped), bad
 // parameters InvalidParams, and a panic becomes an InternalError reply.
-func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) (err error) {
+// It never returns an error: jsonrpc2 would close the connection for it.
+func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
 	_, isCall := req.(*jsonrpc2.Call)
+	respond := func(result any, err error) error {
+		if rerr := reply(ctx, result, err); rerr != nil {
+			s.log.Printf("reply to %s: %v", req.Method(), rerr)
+		}
+		return nil
+	}
 	if s.opts.Verbose {
 		s.log.Printf("<- %s %s", req.Method(), truncate(req.Params(), 200))
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Printf("panic in %s: %v\n%s", req.Method(), p, debug.Stack())
-			err = reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", req.Method(), p))
+			respond(nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", req.Method(), p))
 		}
 	}()
 	h, ok := s.handlers[req.Method()]
@@ -175,7 +182,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		if !isCall {
 			return nil
 		}
-		return reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not supported: %s", req.Method()))
+		return respond(nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not supported: %s", req.Method()))
 	}
 	s.mu.Lock()
 	down := s.shutdown
@@ -184,7 +191,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		if !isCall {
 			return nil
 		}
-		return reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "the server is shutting down"))
+		return respond(nil, jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "the server is shutting down"))
 	}
 	if isCall && asyncMethods[req.Method()] {
 		s.handleAsync(ctx, reply, req.(*jsonrpc2.Call), h)
@@ -197,7 +204,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		}
 		return nil
 	}
-	return reply(ctx, result, herr)
+	return respond(result, herr)
 }
 
 // asyncMethods are the requests that may take long (a build, a seal): they

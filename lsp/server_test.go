@@ -98,10 +98,15 @@ func startClient(t testing.TB, params map[string]any, setup ...func(*Server)) (*
 			return reply(ctx, nil, nil)
 		}
 		c.from <- serverMessage{req.Method(), req.Params()}
+		var result any
 		if req.Method() == "window/showDocument" {
-			return reply(ctx, map[string]bool{"success": true}, nil)
+			result = map[string]bool{"success": true}
 		}
-		return reply(ctx, nil, nil)
+		// Reply off the reading loop, as editors do: net.Pipe has no
+		// buffer, so a reply written while the server writes would wait
+		// for a reader forever.
+		go func() { _ = reply(context.Background(), result, nil) }()
+		return nil
 	})
 	t.Cleanup(func() {
 		cancel()

@@ -36,6 +36,8 @@ func (snap *Snapshot) DDL() *postgres.DDL {
 // schema is what the server keeps of one schema directory.
 type schema struct {
 	latest    *Snapshot
+	replaced  chan struct{}   // closed when latest is replaced, or failed set
+	failed    bool            // the analysis of the present text failed
 	gen       int             // bumped by each change; stale analyses are dropped
 	timer     *time.Timer     // debounce
 	published map[string]bool // paths with published diagnostics
@@ -57,10 +59,11 @@ func (s *Server) schedule(dir string) {
 	}
 	sc := s.schemas[dir]
 	if sc == nil {
-		sc = &schema{published: map[string]bool{}, historyStale: true}
+		sc = &schema{published: map[string]bool{}, historyStale: true, replaced: make(chan struct{})}
 		s.schemas[dir] = sc
 	}
 	sc.gen++
+	sc.failed = false
 	gen := sc.gen
 	if sc.timer != nil {
 		sc.timer.Stop()
@@ -109,6 +112,13 @@ func (s *Server) analyze(dir string, sc *schema, gen int) {
 	m, err := model.Load(dir, s.parser, overlay)
 	if err != nil {
 		s.log.Printf("loading %s: %v", dir, err)
+		s.mu.Lock()
+		if gen == sc.gen {
+			sc.failed = true // no snapshot comes for the present text
+			close(sc.replaced)
+			sc.replaced = make(chan struct{})
+		}
+		s.mu.Unlock()
 		return
 	}
 	if reread {
@@ -125,32 +135,52 @@ func (s *Server) analyze(dir string, sc *schema, gen int) {
 		return // stale: never publish over newer results
 	}
 	sc.latest = snap
+	close(sc.replaced)
+	sc.replaced = make(chan struct{})
 	utf8 := s.utf8
 	s.mu.Unlock()
 	s.publish(sc, snap, utf8)
 }
 
+// snapshotWait is how long a request waits for the analysis of the
+// present text before it answers without a snapshot. Clients send a batch
+// of changes right before a request, so one is usually under way.
+const snapshotWait = time.Second
+
 // snapshotOf returns the newest snapshot of the schema of the open
-// document at path, and the document's file in it; ok is false when there
-// is none yet, or when it lags behind the open documents (its positions
-// would be wrong).
+// document at path, and the document's file in it, waiting up to
+// snapshotWait for one of the present text; ok is false when there is none,
+// since the positions of an older one would be wrong.
 func (s *Server) snapshotOf(path string) (snap *Snapshot, f *lang.File, ok bool) {
-	s.mu.Lock()
-	if sc := s.schemas[filepath.Dir(path)]; sc != nil {
-		snap = sc.latest
-	}
-	texts := make(map[string]string, len(s.docs))
-	for p, d := range s.docs {
-		texts[p] = d.text
-	}
-	s.mu.Unlock()
-	if snap == nil || !current(snap, texts) {
-		return nil, nil, false
-	}
-	for _, file := range snap.Schema.Files {
-		if file.Path == path {
-			return snap, file, true
+	deadline := time.After(snapshotWait)
+	for {
+		s.mu.Lock()
+		sc := s.schemas[filepath.Dir(path)]
+		var replaced chan struct{}
+		failed := false
+		if sc != nil {
+			snap, replaced, failed = sc.latest, sc.replaced, sc.failed
+		}
+		texts := make(map[string]string, len(s.docs))
+		for p, d := range s.docs {
+			texts[p] = d.text
+		}
+		s.mu.Unlock()
+		if snap != nil && current(snap, texts) {
+			for _, file := range snap.Schema.Files {
+				if file.Path == path {
+					return snap, file, true
+				}
+			}
+			return nil, nil, false
+		}
+		if replaced == nil || failed {
+			return nil, nil, false
+		}
+		select {
+		case <-replaced:
+		case <-deadline:
+			return nil, nil, false
 		}
 	}
-	return nil, nil, false
 }
