@@ -3,9 +3,12 @@ package analysis
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
@@ -53,19 +56,36 @@ func RunWith(s *model.Schema, opt Options) []Diagnostic {
 	}
 	severity, configDiags := configure(s)
 	var findings []Diagnostic
-	for _, r := range rules {
-		sev := severity(r)
-		if r.Run == nil || sev == Off {
-			continue
-		}
-		for _, d := range runRule(s, opt.History, r) {
-			d.Severity = sev
+	for i, diags := range runRules(s, opt.History, rules, severity) {
+		for _, d := range diags {
+			d.Severity = severity(rules[i])
 			findings = append(findings, d)
 		}
 	}
 	findings = append(findings, configDiags...)
 	out = append(out, suppress(s, findings, severity)...)
 	sortDiagnostics(out)
+	return out
+}
+
+// runRules runs the rules that are on, in parallel (they only read the
+// schema), and returns the findings of each, by the rule's index.
+func runRules(s *model.Schema, h *History, rules []*Rule, severity func(*Rule) model.Severity) [][]Diagnostic {
+	out := make([][]Diagnostic, len(rules))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(rules)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(rules); i = int(next.Add(1)) - 1 {
+				if r := rules[i]; r.Run != nil && severity(r) != Off {
+					out[i] = runRule(s, h, r)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 	return out
 }
 
