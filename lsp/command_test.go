@@ -53,6 +53,13 @@ func TestBuildAndSealCommands(t *testing.T) {
 	assert.Equal(t, "begin", begin.Value.Kind)
 	assert.Contains(t, begin.Value.Title, "building")
 	assert.Equal(t, "end", end.Value.Kind)
+	var logged struct {
+		Type    int
+		Message string
+	}
+	require.NoError(t, json.Unmarshal(c.next("window/logMessage").Params, &logged))
+	assert.Equal(t, 4, logged.Type)
+	assert.Contains(t, logged.Message, "dbspec build: wrote db/schema.sql", "the log goes to the client too")
 	var notified buildResult
 	require.NoError(t, json.Unmarshal(c.next("dbspec/buildResult").Params, &notified))
 	assert.Equal(t, res, notified)

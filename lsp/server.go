@@ -13,6 +13,7 @@ import (
 	"io"
 	"log"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -64,15 +65,27 @@ func New(opts Options) *Server {
 	}
 	s := &Server{
 		opts:     opts,
-		log:      log.New(opts.Log, "dbspec lsp: ", log.LstdFlags|log.Lmicroseconds),
 		parser:   lang.NewParser(),
 		docs:     map[string]*document{},
 		schemas:  map[string]*schema{},
 		inflight: map[string]context.CancelFunc{},
 		exited:   make(chan struct{}),
 	}
+	s.log = log.New(io.MultiWriter(opts.Log, clientLog{s}), "dbspec lsp: ", log.LstdFlags|log.Lmicroseconds)
 	s.handlers = s.methods()
 	return s
+}
+
+// clientLog sends the server's log lines to the client too, as
+// window/logMessage notifications (type Log), once it is connected.
+type clientLog struct{ s *Server }
+
+func (l clientLog) Write(p []byte) (int, error) {
+	if conn := l.s.conn; conn != nil {
+		msg := strings.TrimSuffix(string(p), "\n")
+		_ = conn.Notify(context.Background(), "window/logMessage", map[string]any{"type": 4, "message": msg})
+	}
+	return len(p), nil
 }
 
 // Serve answers the client on rwc until it exits or the stream ends.
