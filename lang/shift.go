@@ -113,7 +113,9 @@ func (d shift) reference(r *Reference) *Reference {
 	return &Reference{Node: d.node(r.Node), Table: d.ident(r.Table), Column: d.ident(r.Column), Actions: each(r.Actions, d.action)}
 }
 
-func (d shift) action(a *Action) *Action { return &Action{Node: d.node(a.Node), Event: a.Event, Do: a.Do} }
+func (d shift) action(a *Action) *Action {
+	return &Action{Node: d.node(a.Node), Event: a.Event, Do: a.Do}
+}
 
 func (d shift) expr(e *Expr) *Expr {
 	if e == nil {
