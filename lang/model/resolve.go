@@ -16,9 +16,8 @@ func Build(dir string, files []*lang.File) *Schema {
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	r := &resolver{s: &Schema{
 		Dir: dir, Files: files,
-		tables:      map[string]*Table{},
-		enums:       map[string]*Enum{},
-		occurrences: map[*lang.File][]Occurrence{},
+		tables: map[string]*Table{},
+		enums:  map[string]*Enum{},
 	}}
 	for _, f := range files {
 		for _, e := range f.Errors {
@@ -37,9 +36,6 @@ func Build(dir string, files []*lang.File) *Schema {
 		r.resolveTable(t)
 	}
 	r.resolveTenancy()
-	for _, occ := range r.s.occurrences {
-		slices.SortFunc(occ, func(a, b Occurrence) int { return a.Span.Start - b.Span.Start })
-	}
 	return r.s
 }
 
@@ -97,7 +93,6 @@ func (r *resolver) declareTable(f *lang.File, d lang.Decl) {
 	}
 	r.s.Tables = append(r.s.Tables, t)
 	r.s.tables[t.Name] = t
-	r.def(t.Loc, t)
 	for _, line := range d.Table.Lines {
 		var col *Column
 		switch {
@@ -116,7 +111,6 @@ func (r *resolver) declareTable(f *lang.File, d lang.Decl) {
 		}
 		t.Columns = append(t.Columns, col)
 		t.columns[col.Name] = col
-		r.def(col.Loc, col)
 	}
 }
 
@@ -152,7 +146,6 @@ func (r *resolver) declareEnum(f *lang.File, d lang.Decl) {
 	}
 	r.s.Enums = append(r.s.Enums, e)
 	r.s.enums[e.Name] = e
-	r.def(e.Loc, e)
 	for _, v := range d.Enum.Values {
 		ev := &EnumValue{Enum: e, Name: v.Name, Loc: r.loc(f, d, v.Span()), Doc: v.Doc}
 		if prev := e.values[ev.Name]; prev != nil {
@@ -161,7 +154,6 @@ func (r *resolver) declareEnum(f *lang.File, d lang.Decl) {
 		}
 		e.Values = append(e.Values, ev)
 		e.values[ev.Name] = ev
-		r.def(ev.Loc, ev)
 	}
 	if len(e.Values) == 0 && len(d.Errors) == 0 {
 		r.errorf(e.Loc, "resolve/empty-enum", "enum %q has no values", e.Name)
@@ -268,7 +260,7 @@ func (r *resolver) resolveType(f *lang.File, d lang.Decl, tn *lang.TypeName) Typ
 	}
 	if e := r.s.enums[t.Name]; e != nil {
 		t.Enum = e
-		r.ref(nameLoc, e, &e.Refs)
+		e.Refs = append(e.Refs, nameLoc)
 		if len(t.Args) > 0 {
 			r.errorf(t.Loc, "resolve/invalid-type", "enum type %s takes no arguments", e.Name)
 		}
@@ -337,7 +329,7 @@ func (r *resolver) column(t *Table, id *lang.Ident, d lang.Decl, f *lang.File) *
 		r.errorRelated(l, "resolve/unknown-column", Related{t.Loc, "the table"}, "table %q has no column %q", t.Name, id.Name)
 		return nil
 	}
-	r.ref(l, c, &c.Refs)
+	c.Refs = append(c.Refs, l)
 	return c
 }
 
@@ -348,7 +340,7 @@ func (r *resolver) tableRef(f *lang.File, d lang.Decl, id *lang.Ident) *Table {
 		r.errorf(l, "resolve/unknown-table", "unknown table %q", id.Name)
 		return nil
 	}
-	r.ref(l, t, &t.Refs)
+	t.Refs = append(t.Refs, l)
 	return t
 }
 
@@ -388,7 +380,7 @@ func (r *resolver) expr(t *Table, def *Column, e *lang.Expr) *Expr {
 		if def != nil {
 			if en := def.Type.Enum; en != nil {
 				if v := en.values[id.Name]; v != nil {
-					r.ref(l, v, &v.Refs)
+					v.Refs = append(v.Refs, l)
 					return
 				}
 			}
@@ -398,13 +390,13 @@ func (r *resolver) expr(t *Table, def *Column, e *lang.Expr) *Expr {
 			return
 		}
 		if c := t.columns[id.Name]; c != nil {
-			r.ref(l, c, &c.Refs)
+			c.Refs = append(c.Refs, l)
 			return
 		}
 		for _, c := range t.Columns {
 			if en := c.Type.Enum; en != nil {
 				if v := en.values[id.Name]; v != nil {
-					r.ref(l, v, &v.Refs)
+					v.Refs = append(v.Refs, l)
 					return
 				}
 			}
@@ -437,7 +429,7 @@ func (r *resolver) resolveTenancy() {
 		return
 	}
 	if t := r.s.tables[tn.Root]; t != nil {
-		r.ref(tn.RootLoc, t, &t.Refs)
+		t.Refs = append(t.Refs, tn.RootLoc)
 	} else {
 		r.errorf(tn.RootLoc, "resolve/unknown-table", "unknown tenancy root table %q", tn.Root)
 	}
