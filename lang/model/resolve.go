@@ -93,17 +93,25 @@ func (r *resolver) declareTable(f *lang.File, d lang.Decl) {
 	}
 	r.s.Tables = append(r.s.Tables, t)
 	r.s.tables[t.Name] = t
+	// One allocation for all the columns.
+	n := 0
 	for _, line := range d.Table.Lines {
-		var col *Column
+		if line.Element != nil && line.Element.Column != nil || line.Column != nil {
+			n++
+		}
+	}
+	block := make([]Column, 0, n)
+	for _, line := range d.Table.Lines {
 		switch {
 		case line.Element != nil && line.Element.Column != nil:
 			c := line.Element.Column
-			col = &Column{Name: c.Name.Name, Loc: r.loc(f, d, c.Name.Span()), Syntax: c, Nullable: c.Nullable}
+			block = append(block, Column{Name: c.Name.Name, Loc: r.loc(f, d, c.Name.Span()), Syntax: c, Nullable: c.Nullable})
 		case line.Column != nil:
-			col = &Column{Name: line.Column.Name, Loc: r.loc(f, d, line.Column.Span()), Incomplete: true}
+			block = append(block, Column{Name: line.Column.Name, Loc: r.loc(f, d, line.Column.Span()), Incomplete: true})
 		default:
 			continue
 		}
+		col := &block[len(block)-1]
 		col.Table, col.LineLoc, col.Doc = t, r.loc(f, d, line.Span), line.Doc
 		if prev := t.columns[col.Name]; prev != nil {
 			r.errorRelated(col.Loc, "resolve/duplicate-column", Related{prev.Loc, "the first one"}, "column %q is declared twice in table %q", col.Name, t.Name)
