@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -142,4 +143,17 @@ func dump(s *model.Schema) string {
 		}
 	}
 	return b.String()
+}
+
+// TestParallelResolveEqualsSequential resolves a schema large enough to be
+// resolved in parallel, and again on one CPU: the models must be equal.
+func TestParallelResolveEqualsSequential(t *testing.T) {
+	path := "../../testdata/generated/t1000/schema.dbspec"
+	src, err := os.ReadFile(path)
+	require.NoError(t, err)
+	text := edits[2](edits[3](string(src), 0), 0) // with diagnostics too
+	f := lang.Parse(path, text)
+	parallel := dump(model.Build("", []*lang.File{f}))
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	require.Equal(t, dump(model.Build("", []*lang.File{f})), parallel)
 }

@@ -2,10 +2,13 @@ package model
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dbspec/dbspec/lang"
 )
@@ -32,25 +35,74 @@ func Build(dir string, files []*lang.File) *Schema {
 			}
 		}
 	}
-	for _, t := range r.s.Tables {
-		r.resolveTable(t)
-	}
+	r.flush()
+	r.resolveTables()
 	r.resolveTenancy()
+	r.flush()
 	return r.s
 }
 
+// A resolver logs its diagnostics and the references it finds instead of
+// adding them to the schema, so that tables can be resolved in parallel;
+// flush adds them in a fixed order, the order of a sequential resolve.
 type resolver struct {
-	s *Schema
+	s     *Schema
+	diags []Diagnostic
+	refs  []pendingRef
+}
+
+// pendingRef is a site to append to a symbol's Refs.
+type pendingRef struct {
+	to *[]Loc
+	at Loc
+}
+
+func (r *resolver) ref(l Loc, refs *[]Loc) { r.refs = append(r.refs, pendingRef{refs, l}) }
+
+// flush adds the logged diagnostics and references to the schema.
+func (r *resolver) flush() {
+	r.s.Diagnostics = append(r.s.Diagnostics, r.diags...)
+	for _, p := range r.refs {
+		*p.to = append(*p.to, p.at)
+	}
+	r.diags, r.refs = nil, nil
+}
+
+// resolveTables resolves every table, on all CPUs when there are many; each
+// table is resolved by a resolver of its own and flushed in table order.
+func (r *resolver) resolveTables() {
+	tables := r.s.Tables
+	subs := make([]resolver, len(tables))
+	workers := min(runtime.GOMAXPROCS(0), len(tables)/64)
+	var next atomic.Int64
+	work := func() {
+		for i := int(next.Add(1)) - 1; i < len(tables); i = int(next.Add(1)) - 1 {
+			subs[i].s = r.s
+			subs[i].resolveTable(tables[i])
+		}
+	}
+	if workers <= 1 {
+		work()
+	} else {
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(work)
+		}
+		wg.Wait()
+	}
+	for i := range subs {
+		subs[i].flush()
+	}
 }
 
 func (r *resolver) loc(f *lang.File, d lang.Decl, s lang.Span) Loc { return Loc{f, d.Abs(s)} }
 
 func (r *resolver) errorf(l Loc, rule, format string, args ...any) {
-	r.s.Diagnostics = append(r.s.Diagnostics, Diagnostic{Loc: l, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	r.diags = append(r.diags, Diagnostic{Loc: l, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
 func (r *resolver) errorRelated(l Loc, rule string, rel Related, format string, args ...any) {
-	r.s.Diagnostics = append(r.s.Diagnostics, Diagnostic{Loc: l, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...), Related: []Related{rel}})
+	r.diags = append(r.diags, Diagnostic{Loc: l, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...), Related: []Related{rel}})
 }
 
 // declare collects every table with its columns and every enum with its
@@ -268,7 +320,7 @@ func (r *resolver) resolveType(f *lang.File, d lang.Decl, tn *lang.TypeName) Typ
 	}
 	if e := r.s.enums[t.Name]; e != nil {
 		t.Enum = e
-		e.Refs = append(e.Refs, nameLoc)
+		r.ref(nameLoc, &e.Refs)
 		if len(t.Args) > 0 {
 			r.errorf(t.Loc, "resolve/invalid-type", "enum type %s takes no arguments", e.Name)
 		}
@@ -337,7 +389,7 @@ func (r *resolver) column(t *Table, id *lang.Ident, d lang.Decl, f *lang.File) *
 		r.errorRelated(l, "resolve/unknown-column", Related{t.Loc, "the table"}, "table %q has no column %q", t.Name, id.Name)
 		return nil
 	}
-	c.Refs = append(c.Refs, l)
+	r.ref(l, &c.Refs)
 	return c
 }
 
@@ -348,7 +400,7 @@ func (r *resolver) tableRef(f *lang.File, d lang.Decl, id *lang.Ident) *Table {
 		r.errorf(l, "resolve/unknown-table", "unknown table %q", id.Name)
 		return nil
 	}
-	t.Refs = append(t.Refs, l)
+	r.ref(l, &t.Refs)
 	return t
 }
 
@@ -388,7 +440,7 @@ func (r *resolver) expr(t *Table, def *Column, e *lang.Expr) *Expr {
 		if def != nil {
 			if en := def.Type.Enum; en != nil {
 				if v := en.values[id.Name]; v != nil {
-					v.Refs = append(v.Refs, l)
+					r.ref(l, &v.Refs)
 					return
 				}
 			}
@@ -398,13 +450,13 @@ func (r *resolver) expr(t *Table, def *Column, e *lang.Expr) *Expr {
 			return
 		}
 		if c := t.columns[id.Name]; c != nil {
-			c.Refs = append(c.Refs, l)
+			r.ref(l, &c.Refs)
 			return
 		}
 		for _, c := range t.Columns {
 			if en := c.Type.Enum; en != nil {
 				if v := en.values[id.Name]; v != nil {
-					v.Refs = append(v.Refs, l)
+					r.ref(l, &v.Refs)
 					return
 				}
 			}
@@ -437,7 +489,7 @@ func (r *resolver) resolveTenancy() {
 		return
 	}
 	if t := r.s.tables[tn.Root]; t != nil {
-		t.Refs = append(t.Refs, tn.RootLoc)
+		r.ref(tn.RootLoc, &t.Refs)
 	} else {
 		r.errorf(tn.RootLoc, "resolve/unknown-table", "unknown tenancy root table %q", tn.Root)
 	}
