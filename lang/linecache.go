@@ -1,11 +1,8 @@
 package lang
 
 import (
-	"reflect"
 	"strconv"
 	"sync"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // The line cache remembers how each distinct table-body line parsed, so that
@@ -58,7 +55,7 @@ func (p *chunkParser) element(code []Token, term Token) (*Element, *Ident) {
 	for _, err := range e.errors {
 		p.c.Errors = append(p.c.Errors, Error{Span{err.Span.Start + base, err.Span.End + base}, err.Msg})
 	}
-	return shifted(e.element, base), shifted(e.column, base)
+	return shift(base).element(e.element), shift(base).ident(e.column)
 }
 
 // parseAtZero parses a line as if it started at offset 0.
@@ -76,58 +73,4 @@ func parseAtZero(code []Token, term Token, base int) *lineEntry {
 	}
 	e.errors = scratch.c.Errors
 	return e
-}
-
-// shifted returns a deep copy of an AST node with every position moved by
-// delta bytes. Strings and string slices are shared: nothing mutates them.
-func shifted[T any](v *T, delta int) *T {
-	if v == nil {
-		return nil
-	}
-	return shiftValue(reflect.ValueOf(v), delta).Interface().(*T)
-}
-
-var (
-	positionType = reflect.TypeFor[lexer.Position]()
-	identType    = reflect.TypeFor[Ident]()
-)
-
-func shiftValue(v reflect.Value, delta int) reflect.Value {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			return v
-		}
-		n := reflect.New(v.Type().Elem())
-		n.Elem().Set(shiftValue(v.Elem(), delta))
-		return n
-	case reflect.Struct:
-		switch v.Type() {
-		case positionType:
-			pos := v.Interface().(lexer.Position)
-			pos.Offset += delta
-			pos.Line += delta // the end offset of the previous token (see Node)
-			return reflect.ValueOf(pos)
-		case identType:
-			id := v.Interface().(Ident)
-			id.Start += delta
-			id.End += delta
-			return reflect.ValueOf(id)
-		}
-		n := reflect.New(v.Type()).Elem()
-		for i := range v.NumField() {
-			n.Field(i).Set(shiftValue(v.Field(i), delta))
-		}
-		return n
-	case reflect.Slice:
-		if v.IsNil() || v.Type().Elem().Kind() == reflect.String {
-			return v
-		}
-		n := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-		for i := range v.Len() {
-			n.Index(i).Set(shiftValue(v.Index(i), delta))
-		}
-		return n
-	}
-	return v
 }

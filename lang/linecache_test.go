@@ -49,3 +49,62 @@ func TestLineCacheShiftsPositions(t *testing.T) {
 	assert.Equal(t, "x", b.Text[b.Table.Lines[1].Column.Start:b.Table.Lines[1].Column.End])
 	assert.NotSame(t, ia, ib, "a cached line is copied, never shared")
 }
+
+// TestShiftCopiesEveryNode shifts every body line of the corpus and checks,
+// by reflection, that the copy equals the original with every position
+// moved, and that it shares no node with it: a field the shift forgot
+// would be left nil, unmoved or shared.
+func TestShiftCopiesEveryNode(t *testing.T) {
+	paths, err := filepath.Glob("../testdata/*/*/*.dbspec")
+	require.NoError(t, err)
+	require.NotEmpty(t, paths)
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		require.NoError(t, err)
+		for _, d := range Parse(path, string(src)).Decls {
+			if d.Table == nil {
+				continue
+			}
+			for _, l := range d.Table.Lines {
+				if l.Element != nil {
+					checkShifted(t, reflect.ValueOf(l.Element), reflect.ValueOf(shift(7).element(l.Element)), path)
+				}
+			}
+		}
+	}
+}
+
+func checkShifted(t *testing.T, orig, cp reflect.Value, path string) {
+	t.Helper()
+	switch orig.Kind() {
+	case reflect.Pointer:
+		if orig.IsNil() || orig.Type().Elem().Kind() == reflect.String {
+			assert.Equal(t, orig.Interface(), cp.Interface(), path)
+			return
+		}
+		require.False(t, cp.IsNil(), "%s: %s not copied", path, orig.Type())
+		assert.NotEqual(t, orig.Pointer(), cp.Pointer(), "%s: %s shared", path, orig.Type())
+		checkShifted(t, orig.Elem(), cp.Elem(), path)
+	case reflect.Slice:
+		require.Equal(t, orig.Len(), cp.Len(), path)
+		for i := range orig.Len() {
+			checkShifted(t, orig.Index(i), cp.Index(i), path)
+		}
+	case reflect.Struct:
+		switch o := orig.Interface().(type) {
+		case Node:
+			c := cp.Interface().(Node)
+			assert.Equal(t, []int{o.Pos.Offset + 7, o.Pos.Line + 7, o.EndPos.Offset + 7, o.EndPos.Line + 7},
+				[]int{c.Pos.Offset, c.Pos.Line, c.EndPos.Offset, c.EndPos.Line}, path)
+			return
+		case Ident:
+			assert.Equal(t, Ident{o.Name, o.Start + 7, o.End + 7}, cp.Interface(), path)
+			return
+		}
+		for i := range orig.NumField() {
+			checkShifted(t, orig.Field(i), cp.Field(i), path)
+		}
+	default:
+		assert.Equal(t, orig.Interface(), cp.Interface(), path)
+	}
+}

@@ -290,8 +290,9 @@ func (p *chunkParser) run() {
 		}
 		t := &Table{Header: h, Doc: doc}
 		for _, l := range lines {
-			bl := &BodyLine{Span: codeSpan(p.code(l[0], l[1])), Doc: p.doc(l[0])}
-			bl.Element, bl.Column = p.element(p.code(l[0], l[1]), p.toks[l[1]])
+			code := p.code(l[0], l[1])
+			bl := &BodyLine{Span: codeSpan(code), Doc: p.doc(l[0])}
+			bl.Element, bl.Column = p.element(code, p.toks[l[1]])
 			t.Lines = append(t.Lines, bl)
 		}
 		if h.Name != nil {
@@ -500,7 +501,7 @@ func (p *chunkParser) lines(i, j int) [][2]int {
 		for out[n][0] < out[n][1] && !isCode(p.toks[out[n][0]]) {
 			out[n][0]++
 		}
-		sp := codeSpan(p.code(out[n][0], out[n][1]))
+		sp := p.codeSpan(out[n][0], out[n][1])
 		p.lineEnds[sp.Start] = sp.End
 	}
 	return out
@@ -590,6 +591,25 @@ func IsSuppression(comment string) bool {
 func docText(c string) string {
 	c = strings.TrimPrefix(c, "///")
 	return strings.TrimPrefix(c, " ")
+}
+
+// codeSpan is the span of the code tokens of toks[i:j], like
+// codeSpan(p.code(i, j)) without copying them.
+func (p *chunkParser) codeSpan(i, j int) Span {
+	j = min(j, len(p.toks))
+	first, last := -1, -1
+	for k := i; k < j; k++ {
+		if t := p.toks[k]; isCode(t) && t.Type != TokEOF {
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	if first < 0 {
+		return Span{}
+	}
+	return Span{p.toks[first].Pos.Offset, tokSpan(p.toks[last]).End}
 }
 
 func codeSpan(toks []Token) Span {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dbspec/dbspec/lang"
 )
@@ -74,6 +75,7 @@ type Schema struct {
 
 	tables      map[string]*Table
 	enums       map[string]*Enum
+	indexOnce   sync.Once // guards occurrences, built on first use
 	occurrences map[*lang.File][]Occurrence
 }
 

@@ -2,10 +2,13 @@ package model
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dbspec/dbspec/lang"
 )
@@ -16,9 +19,8 @@ func Build(dir string, files []*lang.File) *Schema {
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	r := &resolver{s: &Schema{
 		Dir: dir, Files: files,
-		tables:      map[string]*Table{},
-		enums:       map[string]*Enum{},
-		occurrences: map[*lang.File][]Occurrence{},
+		tables: map[string]*Table{},
+		enums:  map[string]*Enum{},
 	}}
 	for _, f := range files {
 		for _, e := range f.Errors {
@@ -33,28 +35,74 @@ func Build(dir string, files []*lang.File) *Schema {
 			}
 		}
 	}
-	for _, t := range r.s.Tables {
-		r.resolveTable(t)
-	}
+	r.flush()
+	r.resolveTables()
 	r.resolveTenancy()
-	for _, occ := range r.s.occurrences {
-		slices.SortFunc(occ, func(a, b Occurrence) int { return a.Span.Start - b.Span.Start })
-	}
+	r.flush()
 	return r.s
 }
 
+// A resolver logs its diagnostics and the references it finds instead of
+// adding them to the schema, so that tables can be resolved in parallel;
+// flush adds them in a fixed order, the order of a sequential resolve.
 type resolver struct {
-	s *Schema
+	s     *Schema
+	diags []Diagnostic
+	refs  []pendingRef
+}
+
+// pendingRef is a site to append to a symbol's Refs.
+type pendingRef struct {
+	to *[]Loc
+	at Loc
+}
+
+func (r *resolver) ref(l Loc, refs *[]Loc) { r.refs = append(r.refs, pendingRef{refs, l}) }
+
+// flush adds the logged diagnostics and references to the schema.
+func (r *resolver) flush() {
+	r.s.Diagnostics = append(r.s.Diagnostics, r.diags...)
+	for _, p := range r.refs {
+		*p.to = append(*p.to, p.at)
+	}
+	r.diags, r.refs = nil, nil
+}
+
+// resolveTables resolves every table, on all CPUs when there are many; each
+// table is resolved by a resolver of its own and flushed in table order.
+func (r *resolver) resolveTables() {
+	tables := r.s.Tables
+	subs := make([]resolver, len(tables))
+	workers := min(runtime.GOMAXPROCS(0), len(tables)/64)
+	var next atomic.Int64
+	work := func() {
+		for i := int(next.Add(1)) - 1; i < len(tables); i = int(next.Add(1)) - 1 {
+			subs[i].s = r.s
+			subs[i].resolveTable(tables[i])
+		}
+	}
+	if workers <= 1 {
+		work()
+	} else {
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(work)
+		}
+		wg.Wait()
+	}
+	for i := range subs {
+		subs[i].flush()
+	}
 }
 
 func (r *resolver) loc(f *lang.File, d lang.Decl, s lang.Span) Loc { return Loc{f, d.Abs(s)} }
 
 func (r *resolver) errorf(l Loc, rule, format string, args ...any) {
-	r.s.Diagnostics = append(r.s.Diagnostics, Diagnostic{Loc: l, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	r.diags = append(r.diags, Diagnostic{Loc: l, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
 func (r *resolver) errorRelated(l Loc, rule string, rel Related, format string, args ...any) {
-	r.s.Diagnostics = append(r.s.Diagnostics, Diagnostic{Loc: l, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...), Related: []Related{rel}})
+	r.diags = append(r.diags, Diagnostic{Loc: l, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...), Related: []Related{rel}})
 }
 
 // declare collects every table with its columns and every enum with its
@@ -97,18 +145,25 @@ func (r *resolver) declareTable(f *lang.File, d lang.Decl) {
 	}
 	r.s.Tables = append(r.s.Tables, t)
 	r.s.tables[t.Name] = t
-	r.def(t.Loc, t)
+	// One allocation for all the columns.
+	n := 0
 	for _, line := range d.Table.Lines {
-		var col *Column
+		if line.Element != nil && line.Element.Column != nil || line.Column != nil {
+			n++
+		}
+	}
+	block := make([]Column, 0, n)
+	for _, line := range d.Table.Lines {
 		switch {
 		case line.Element != nil && line.Element.Column != nil:
 			c := line.Element.Column
-			col = &Column{Name: c.Name.Name, Loc: r.loc(f, d, c.Name.Span()), Syntax: c, Nullable: c.Nullable}
+			block = append(block, Column{Name: c.Name.Name, Loc: r.loc(f, d, c.Name.Span()), Syntax: c, Nullable: c.Nullable})
 		case line.Column != nil:
-			col = &Column{Name: line.Column.Name, Loc: r.loc(f, d, line.Column.Span()), Incomplete: true}
+			block = append(block, Column{Name: line.Column.Name, Loc: r.loc(f, d, line.Column.Span()), Incomplete: true})
 		default:
 			continue
 		}
+		col := &block[len(block)-1]
 		col.Table, col.LineLoc, col.Doc = t, r.loc(f, d, line.Span), line.Doc
 		if prev := t.columns[col.Name]; prev != nil {
 			r.errorRelated(col.Loc, "resolve/duplicate-column", Related{prev.Loc, "the first one"}, "column %q is declared twice in table %q", col.Name, t.Name)
@@ -116,7 +171,6 @@ func (r *resolver) declareTable(f *lang.File, d lang.Decl) {
 		}
 		t.Columns = append(t.Columns, col)
 		t.columns[col.Name] = col
-		r.def(col.Loc, col)
 	}
 }
 
@@ -152,7 +206,6 @@ func (r *resolver) declareEnum(f *lang.File, d lang.Decl) {
 	}
 	r.s.Enums = append(r.s.Enums, e)
 	r.s.enums[e.Name] = e
-	r.def(e.Loc, e)
 	for _, v := range d.Enum.Values {
 		ev := &EnumValue{Enum: e, Name: v.Name, Loc: r.loc(f, d, v.Span()), Doc: v.Doc}
 		if prev := e.values[ev.Name]; prev != nil {
@@ -161,7 +214,6 @@ func (r *resolver) declareEnum(f *lang.File, d lang.Decl) {
 		}
 		e.Values = append(e.Values, ev)
 		e.values[ev.Name] = ev
-		r.def(ev.Loc, ev)
 	}
 	if len(e.Values) == 0 && len(d.Errors) == 0 {
 		r.errorf(e.Loc, "resolve/empty-enum", "enum %q has no values", e.Name)
@@ -268,7 +320,7 @@ func (r *resolver) resolveType(f *lang.File, d lang.Decl, tn *lang.TypeName) Typ
 	}
 	if e := r.s.enums[t.Name]; e != nil {
 		t.Enum = e
-		r.ref(nameLoc, e, &e.Refs)
+		r.ref(nameLoc, &e.Refs)
 		if len(t.Args) > 0 {
 			r.errorf(t.Loc, "resolve/invalid-type", "enum type %s takes no arguments", e.Name)
 		}
@@ -337,7 +389,7 @@ func (r *resolver) column(t *Table, id *lang.Ident, d lang.Decl, f *lang.File) *
 		r.errorRelated(l, "resolve/unknown-column", Related{t.Loc, "the table"}, "table %q has no column %q", t.Name, id.Name)
 		return nil
 	}
-	r.ref(l, c, &c.Refs)
+	r.ref(l, &c.Refs)
 	return c
 }
 
@@ -348,7 +400,7 @@ func (r *resolver) tableRef(f *lang.File, d lang.Decl, id *lang.Ident) *Table {
 		r.errorf(l, "resolve/unknown-table", "unknown table %q", id.Name)
 		return nil
 	}
-	r.ref(l, t, &t.Refs)
+	r.ref(l, &t.Refs)
 	return t
 }
 
@@ -388,7 +440,7 @@ func (r *resolver) expr(t *Table, def *Column, e *lang.Expr) *Expr {
 		if def != nil {
 			if en := def.Type.Enum; en != nil {
 				if v := en.values[id.Name]; v != nil {
-					r.ref(l, v, &v.Refs)
+					r.ref(l, &v.Refs)
 					return
 				}
 			}
@@ -398,13 +450,13 @@ func (r *resolver) expr(t *Table, def *Column, e *lang.Expr) *Expr {
 			return
 		}
 		if c := t.columns[id.Name]; c != nil {
-			r.ref(l, c, &c.Refs)
+			r.ref(l, &c.Refs)
 			return
 		}
 		for _, c := range t.Columns {
 			if en := c.Type.Enum; en != nil {
 				if v := en.values[id.Name]; v != nil {
-					r.ref(l, v, &v.Refs)
+					r.ref(l, &v.Refs)
 					return
 				}
 			}
@@ -437,7 +489,7 @@ func (r *resolver) resolveTenancy() {
 		return
 	}
 	if t := r.s.tables[tn.Root]; t != nil {
-		r.ref(tn.RootLoc, t, &t.Refs)
+		r.ref(tn.RootLoc, &t.Refs)
 	} else {
 		r.errorf(tn.RootLoc, "resolve/unknown-table", "unknown tenancy root table %q", tn.Root)
 	}

@@ -49,11 +49,14 @@ type Occurrence struct {
 }
 
 // Occurrences returns the symbol sites of file f in source order.
-func (s *Schema) Occurrences(f *lang.File) []Occurrence { return s.occurrences[f] }
+func (s *Schema) Occurrences(f *lang.File) []Occurrence {
+	s.indexOnce.Do(s.indexOccurrences)
+	return s.occurrences[f]
+}
 
 // SymbolAt returns the occurrence of a symbol at byte offset off in file f.
 func (s *Schema) SymbolAt(f *lang.File, off int) (Occurrence, bool) {
-	occ := s.occurrences[f]
+	occ := s.Occurrences(f)
 	i := sort.Search(len(occ), func(i int) bool { return occ[i].Span.End >= off })
 	if i < len(occ) && occ[i].Span.Contains(off) {
 		return occ[i], true
@@ -61,13 +64,33 @@ func (s *Schema) SymbolAt(f *lang.File, off int) (Occurrence, bool) {
 	return Occurrence{}, false
 }
 
-func (r *resolver) def(l Loc, sym Symbol) {
-	r.s.occurrences[l.File] = append(r.s.occurrences[l.File], Occurrence{Span: l.Span, Symbol: sym, Def: true})
-}
-
-func (r *resolver) ref(l Loc, sym Symbol, refs *[]Loc) {
-	*refs = append(*refs, l)
-	r.s.occurrences[l.File] = append(r.s.occurrences[l.File], Occurrence{Span: l.Span, Symbol: sym})
+// indexOccurrences lists the definition and references of every symbol by
+// file, on the first lookup rather than in Build: most loads (a keystroke
+// in the language server) never look a position up.
+func (s *Schema) indexOccurrences() {
+	s.occurrences = map[*lang.File][]Occurrence{}
+	add := func(sym Symbol) {
+		l := sym.Definition()
+		s.occurrences[l.File] = append(s.occurrences[l.File], Occurrence{Span: l.Span, Symbol: sym, Def: true})
+		for _, r := range sym.References() {
+			s.occurrences[r.File] = append(s.occurrences[r.File], Occurrence{Span: r.Span, Symbol: sym})
+		}
+	}
+	for _, t := range s.Tables {
+		add(t)
+		for _, c := range t.Columns {
+			add(c)
+		}
+	}
+	for _, e := range s.Enums {
+		add(e)
+		for _, v := range e.Values {
+			add(v)
+		}
+	}
+	for _, occ := range s.occurrences {
+		slices.SortStableFunc(occ, func(a, b Occurrence) int { return a.Span.Start - b.Span.Start })
+	}
 }
 
 // Edit replaces the text at Loc with NewText.
