@@ -61,7 +61,7 @@ func New(opts Options) *Server {
 		opts.Log = io.Discard
 	}
 	if opts.Debounce == 0 {
-		opts.Debounce = 15 * time.Millisecond
+		opts.Debounce = 5 * time.Millisecond
 	}
 	s := &Server{
 		opts:     opts,
