@@ -113,6 +113,7 @@ func (s *Server) seal(a commandArgs) (buildResult, error) {
 	} else {
 		res.Message = "dbspec migrate seal: wrote " + relativeTo(dir, written)
 	}
+	s.log.Print(res.Message)
 	s.showMessage(messageType(res.OK), res.Message)
 	s.rereadHistory(dir)
 	s.schedule(dir)
@@ -201,9 +202,8 @@ func messageType(ok bool) int {
 	return msgError
 }
 
-// showMessage shows a message to the user and logs it.
+// showMessage shows a message to the user.
 func (s *Server) showMessage(typ int, msg string) {
-	s.log.Print(msg)
 	s.notify("window/showMessage", map[string]any{"type": typ, "message": msg})
 }
 

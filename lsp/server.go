@@ -24,7 +24,12 @@ import (
 
 // Options configure a server.
 type Options struct {
-	Log     io.Writer // where the server logs; never the protocol stream
+	// Log receives the log lines the client cannot take (before it
+	// connects, after it goes); the others go to the client as
+	// window/logMessage. Never the protocol stream.
+	Log io.Writer
+	// LogAll sends every line to Log too (dbspec lsp --log-file).
+	LogAll bool
 	Verbose bool      // log every message
 	// Debounce is how long the server waits after a change before it
 	// analyzes; changes within it are analyzed together.
@@ -71,19 +76,26 @@ func New(opts Options) *Server {
 		inflight: map[string]context.CancelFunc{},
 		exited:   make(chan struct{}),
 	}
-	s.log = log.New(io.MultiWriter(opts.Log, clientLog{s}), "dbspec lsp: ", log.LstdFlags|log.Lmicroseconds)
+	s.log = log.New(logSink{s}, "dbspec lsp: ", log.LstdFlags|log.Lmicroseconds)
 	s.handlers = s.methods()
 	return s
 }
 
-// clientLog sends the server's log lines to the client too, as
-// window/logMessage notifications (type Log), once it is connected.
-type clientLog struct{ s *Server }
+// logSink sends the server's log lines to the client as
+// window/logMessage notifications (type Log), and to Options.Log those the
+// client cannot take, or all with Options.LogAll. (Writing them to both
+// by default would show each line twice in editors that show the server's
+// standard error too.)
+type logSink struct{ s *Server }
 
-func (l clientLog) Write(p []byte) (int, error) {
+func (l logSink) Write(p []byte) (int, error) {
+	sent := false
 	if conn := l.s.conn; conn != nil {
 		msg := strings.TrimSuffix(string(p), "\n")
-		_ = conn.Notify(context.Background(), "window/logMessage", map[string]any{"type": 4, "message": msg})
+		sent = conn.Notify(context.Background(), "window/logMessage", map[string]any{"type": 4, "message": msg}) == nil
+	}
+	if !sent || l.s.opts.LogAll {
+		_, _ = l.s.opts.Log.Write(p)
 	}
 	return len(p), nil
 }

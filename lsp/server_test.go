@@ -74,7 +74,7 @@ func newClient(t testing.TB, encodings ...string) *client {
 func startClient(t testing.TB, params map[string]any, setup ...func(*Server)) (*client, map[string]any) {
 	t.Helper()
 	serverEnd, clientEnd := net.Pipe()
-	srv := New(Options{Log: testLog{t}})
+	srv := New(Options{Log: testLog{t}, LogAll: true})
 	for _, f := range setup {
 		f(srv)
 	}

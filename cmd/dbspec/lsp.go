@@ -12,8 +12,9 @@ import (
 func runLSP(args []string, _, stderr io.Writer) int {
 	fs := newFlags("lsp", "dbspec lsp [--log-file FILE] [-v]",
 		"Run the language server on standard input and output. Editors start it;\n"+
-			"it logs to standard error (or --log-file), never to standard output.", stderr)
-	logFile := fs.String("log-file", "", "append the log to `FILE` instead of standard error")
+			"it logs to the editor (window/logMessage), and to standard error what the\n"+
+			"editor cannot take; never to standard output.", stderr)
+	logFile := fs.String("log-file", "", "append the whole log to `FILE` (instead of standard error)")
 	verbose := fs.Bool("v", false, "log every message")
 	if code, done := parseFlags(fs, args); done {
 		return code
@@ -28,7 +29,7 @@ func runLSP(args []string, _, stderr io.Writer) int {
 		defer f.Close()
 		logw = f
 	}
-	server := lsp.New(lsp.Options{Log: logw, Verbose: *verbose})
+	server := lsp.New(lsp.Options{Log: logw, LogAll: *logFile != "", Verbose: *verbose})
 	if err := server.Serve(context.Background(), stdio{}); err != nil {
 		fmt.Fprintf(logw, "dbspec lsp: %v\n", err)
 		return 1
