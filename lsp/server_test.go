@@ -480,29 +480,22 @@ func TestQuickFix(t *testing.T) {
 	assert.Equal(t, "table events global {\n  id         uuid        pk default(gen_random_uuid())\n  // dbspec:ignore standard/json-not-jsonb TODO: say why\n  payload    json\n",
 		applyEdits(src, actions[1].Edit.DocumentChanges[0].Edits)[:len("table events global {\n  id         uuid        pk default(gen_random_uuid())\n  // dbspec:ignore standard/json-not-jsonb TODO: say why\n  payload    json\n")])
 
-	// After inserting the comment, the client selects the placeholder reason.
-	sel := actions[1].Command
-	require.NotNil(t, sel)
-	require.NoError(t, c.call("workspace/executeCommand", map[string]any{"command": sel.Command, "arguments": sel.Arguments}, nil))
-	var show struct {
+	// Each action's command asks the client to show a document.
+	type shown struct {
 		URI       string
 		Selection lspRange
+		External  bool
 	}
-	require.NoError(t, json.Unmarshal(c.next("window/showDocument").Params, &show))
-	assert.Equal(t, uriOf(path), show.URI)
-	assert.Equal(t, lspRange{Start: position{2, 43}, End: position{2, 56}}, show.Selection, "TODO: say why")
-
+	showDocument := func(cmd *lspCommand) (sd shown) {
+		require.NotNil(t, cmd)
+		require.NoError(t, c.call("workspace/executeCommand", map[string]any{"command": cmd.Command, "arguments": cmd.Arguments}, nil))
+		require.NoError(t, json.Unmarshal(c.next("window/showDocument").Params, &sd))
+		return sd
+	}
+	// After inserting the comment, the client selects the placeholder reason.
+	assert.Equal(t, shown{URI: uriOf(path), Selection: lspRange{Start: position{2, 43}, End: position{2, 56}}}, showDocument(actions[1].Command))
 	// The documentation opens in the browser.
-	docs := actions[2].Command
-	require.NotNil(t, docs)
-	require.NoError(t, c.call("workspace/executeCommand", map[string]any{"command": docs.Command, "arguments": docs.Arguments}, nil))
-	var external struct {
-		URI      string
-		External bool
-	}
-	require.NoError(t, json.Unmarshal(c.next("window/showDocument").Params, &external))
-	assert.Equal(t, "https://github.com/dbspec/dbspec/blob/main/docs/rules.md#standardjson-not-jsonb", external.URI)
-	assert.True(t, external.External)
+	assert.Equal(t, shown{URI: "https://github.com/dbspec/dbspec/blob/main/docs/rules.md#standardjson-not-jsonb", External: true}, showDocument(actions[2].Command))
 
 	a := actions[0]
 	assert.Equal(t, "quickfix", a.Kind)
