@@ -29,8 +29,8 @@ type Options struct {
 	// window/logMessage. Never the protocol stream.
 	Log io.Writer
 	// LogAll sends every line to Log too (dbspec lsp --log-file).
-	LogAll bool
-	Verbose bool      // log every message
+	LogAll  bool
+	Verbose bool // log every message
 	// Debounce is how long the server waits after a change before it
 	// analyzes; changes within it are analyzed together.
 	Debounce time.Duration
