@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 // command is one subcommand: its name, a one-line summary, and its entry
@@ -38,8 +39,19 @@ func commands() []command {
 }
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// gcPercent is the garbage collector's target unless GOGC says otherwise.
+// dbspec allocates in bursts (a load builds a whole model) over a small
+// live heap: a 1,000-table schema keeps about 30 MB. Letting the heap grow
+// to three times the live data before a collection, instead of two, takes
+// a quarter off a cold load and a tenth off a re-analysis
+// (docs/performance.md).
+const gcPercent = 200
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
