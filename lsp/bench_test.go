@@ -108,3 +108,58 @@ func reportHeap(b *testing.B) {
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "MB-heap")
 }
+
+// BenchmarkProcessMemory runs the real `dbspec lsp` (with the binary's own
+// GC setting) on a copy of the generated schema, replays the edits of
+// BenchmarkDidChange, and reports the process's peak resident memory.
+func BenchmarkProcessMemory(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("tables=%d", n), func(b *testing.B) {
+			src, err := os.ReadFile(fmt.Sprintf("../testdata/generated/t%d/schema.dbspec", n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			p := startProcess(b)
+			path := filepath.Join(b.TempDir(), "schema.dbspec")
+			if err := os.WriteFile(path, src, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			wait := func(version int) {
+				for d := range p.diags {
+					if d.Version != nil && int(*d.Version) == version {
+						return
+					}
+				}
+			}
+			notify := func(method string, params any) {
+				if err := p.conn.Notify(p.ctx, method, params); err != nil {
+					b.Fatal(err)
+				}
+			}
+			notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uriOf(path), "version": 1, "text": string(src)}})
+			wait(1)
+			line, _ := middleColumn(string(src))
+			version := 1
+			for b.Loop() {
+				version++
+				change := edit(line, 0, line, 0, "  extra_col text?\n")
+				if version%2 == 1 {
+					change = edit(line, 0, line+1, 0, "")
+				}
+				notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uriOf(path), "version": version}, "contentChanges": []any{change}})
+				wait(version)
+			}
+			status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+			if err != nil {
+				b.Skip("no /proc on this system")
+			}
+			for _, line := range strings.Split(string(status), "\n") {
+				if kb, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+					var n float64
+					fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(kb), " kB"), &n)
+					b.ReportMetric(n/1024, "MB-peak-rss")
+				}
+			}
+		})
+	}
+}

@@ -415,45 +415,60 @@ func TestSubprocess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
+	p := startProcess(t)
+	path := filepath.Join(t.TempDir(), "a.dbspec")
+	require.NoError(t, p.conn.Notify(p.ctx, "textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uriOf(path), "version": 1, "text": "table t global {\n  id uuid pk\n  x\n}\n"}}))
+	select {
+	case d := <-p.diags:
+		assert.Contains(t, codes(d.Diagnostics), "syntax")
+	case <-p.ctx.Done():
+		t.Fatalf("no diagnostics; stderr: %s", p.stderr.String())
+	}
+	_, err := p.conn.Call(p.ctx, "shutdown", nil, nil)
+	require.NoError(t, err)
+	require.NoError(t, p.conn.Notify(p.ctx, "exit", nil))
+	require.NoError(t, p.cmd.Wait(), "stderr: %s", p.stderr.String())
+}
+
+// process is a `dbspec lsp` subprocess, initialized, and a connection to it.
+type process struct {
+	cmd    *exec.Cmd
+	conn   jsonrpc2.Conn
+	ctx    context.Context
+	diags  chan publishParams
+	stderr *strings.Builder
+}
+
+// startProcess builds dbspec, starts `dbspec lsp` and initializes it.
+func startProcess(t testing.TB) *process {
+	t.Helper()
 	bin := filepath.Join(t.TempDir(), "dbspec")
 	out, err := exec.Command("go", "build", "-o", bin, "../cmd/dbspec").CombinedOutput()
 	require.NoError(t, err, "%s", out)
-	cmd := exec.Command(bin, "lsp")
-	stdin, err := cmd.StdinPipe()
+	p := &process{cmd: exec.Command(bin, "lsp"), diags: make(chan publishParams, 100), stderr: &strings.Builder{}}
+	stdin, err := p.cmd.StdinPipe()
 	require.NoError(t, err)
-	stdout, err := cmd.StdoutPipe()
+	stdout, err := p.cmd.StdoutPipe()
 	require.NoError(t, err)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	require.NoError(t, cmd.Start())
+	p.cmd.Stderr = p.stderr
+	require.NoError(t, p.cmd.Start())
+	t.Cleanup(func() { _ = p.cmd.Process.Kill() })
 
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(pipes{stdout, stdin}))
-	diags := make(chan publishParams, 10)
-	conn.Go(ctx, func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
-		var p publishParams
-		if req.Method() == "textDocument/publishDiagnostics" && json.Unmarshal(req.Params(), &p) == nil {
-			diags <- p
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	p.ctx = ctx
+	p.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(pipes{stdout, stdin}))
+	p.conn.Go(ctx, func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		var d publishParams
+		if req.Method() == "textDocument/publishDiagnostics" && json.Unmarshal(req.Params(), &d) == nil {
+			p.diags <- d
 		}
 		return reply(ctx, nil, nil)
 	})
-	var init map[string]any
-	_, err = conn.Call(ctx, "initialize", map[string]any{"capabilities": map[string]any{}}, &init)
+	_, err = p.conn.Call(ctx, "initialize", map[string]any{"capabilities": map[string]any{}}, nil)
 	require.NoError(t, err)
-	path := filepath.Join(t.TempDir(), "a.dbspec")
-	require.NoError(t, conn.Notify(ctx, "textDocument/didOpen", map[string]any{"textDocument": map[string]any{
-		"uri": uriOf(path), "version": 1, "text": "table t global {\n  id uuid pk\n  x\n}\n"}}))
-	select {
-	case p := <-diags:
-		assert.Contains(t, codes(p.Diagnostics), "syntax")
-	case <-ctx.Done():
-		t.Fatalf("no diagnostics; stderr: %s", stderr.String())
-	}
-	_, err = conn.Call(ctx, "shutdown", nil, nil)
-	require.NoError(t, err)
-	require.NoError(t, conn.Notify(ctx, "exit", nil))
-	require.NoError(t, cmd.Wait(), "stderr: %s", stderr.String())
+	return p
 }
 
 // TestQuickFix asks for the code actions at a finding and applies the
