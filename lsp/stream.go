@@ -45,6 +45,11 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	}
 }
 
+// maxMessage is the size of the largest message the server reads, far
+// above any real one (a 10,000-table schema is 10 MB): a larger one is
+// skipped rather than allocated.
+const maxMessage = 256 << 20
+
 // frame reads one message body. Header lines other than Content-Length are
 // ignored; a header block without a usable length is skipped.
 func (s *stream) frame() ([]byte, error) {
@@ -68,6 +73,13 @@ func (s *stream) frame() ([]byte, error) {
 		}
 		if length < 0 {
 			s.logf("skipping a header without Content-Length")
+			continue
+		}
+		if length > maxMessage {
+			s.logf("skipping a message of %d bytes", length)
+			if _, err := io.CopyN(io.Discard, s.in, int64(length)); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		data := make([]byte, length)
