@@ -66,7 +66,7 @@ func New(opts Options) *Server {
 		opts.Log = io.Discard
 	}
 	if opts.Debounce == 0 {
-		opts.Debounce = 5 * time.Millisecond
+		opts.Debounce = time.Millisecond
 	}
 	s := &Server{
 		opts:     opts,

@@ -125,7 +125,6 @@ func (r *resolver) declareTable(f *lang.File, d lang.Decl) {
 	t := &Table{
 		Name: h.Name.Name, Loc: r.loc(f, d, h.Name.Span()), Decl: d,
 		DeclLoc: Loc{f, d.Abs(lang.Span{End: len(d.Text)})}, Doc: d.Table.Doc,
-		columns: map[string]*Column{},
 	}
 	var seen []string
 	for _, m := range h.Modifiers {
@@ -153,6 +152,7 @@ func (r *resolver) declareTable(f *lang.File, d lang.Decl) {
 		}
 	}
 	block := make([]Column, 0, n)
+	t.Columns, t.columns = make([]*Column, 0, n), make(map[string]*Column, n)
 	for _, line := range d.Table.Lines {
 		switch {
 		case line.Element != nil && line.Element.Column != nil:
