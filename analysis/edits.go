@@ -51,17 +51,29 @@ func appendToColumn(c *model.Column, text string) model.Edit {
 // replace replaces the text at loc.
 func replace(loc model.Loc, text string) model.Edit { return model.Edit{Loc: loc, NewText: text} }
 
-// deleteLine removes the whole line of loc, its line break included.
+// deleteLine removes the whole line of loc, its line break included; when
+// other code shares the line (a table header, a closing brace), only loc
+// and the blanks before it.
 func deleteLine(loc model.Loc) model.Edit {
 	src := loc.File.Src
 	start := strings.LastIndexByte(src[:loc.Span.Start], '\n') + 1
 	end := loc.Span.End
+	lineEnd := len(src)
 	if i := strings.IndexByte(src[end:], '\n'); i >= 0 {
-		end += i + 1
-	} else {
-		end = len(src)
+		lineEnd = end + i
 	}
-	return model.Edit{Loc: model.Loc{File: loc.File, Span: lang.Span{Start: start, End: end}}}
+	after := strings.TrimSpace(src[end:lineEnd])
+	if strings.TrimSpace(src[start:loc.Span.Start]) != "" || after != "" && !strings.HasPrefix(after, "//") {
+		from := loc.Span.Start
+		for from > start && (src[from-1] == ' ' || src[from-1] == '\t') {
+			from--
+		}
+		return model.Edit{Loc: model.Loc{File: loc.File, Span: lang.Span{Start: from, End: end}}}
+	}
+	if lineEnd < len(src) {
+		lineEnd++ // the line break
+	}
+	return model.Edit{Loc: model.Loc{File: loc.File, Span: lang.Span{Start: start, End: lineEnd}}}
 }
 
 // insertAfterColumn adds a line (without indentation) right below column
