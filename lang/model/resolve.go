@@ -204,6 +204,9 @@ func (r *resolver) declareEnum(f *lang.File, d lang.Decl) {
 	if !r.claimName(e.Name, e.Loc, "enum") {
 		return
 	}
+	if IsBuiltin(e.Name) || catalogTypes[e.Name] {
+		r.errorf(e.Loc, "resolve/builtin-type-name", "enum %q has the name of a built-in type, which PostgreSQL finds first: rename it", e.Name)
+	}
 	r.s.Enums = append(r.s.Enums, e)
 	r.s.enums[e.Name] = e
 	for _, v := range d.Enum.Values {

@@ -112,3 +112,14 @@ func checkArgs(written, name string, maxArgs int, args []int) error {
 	}
 	return nil
 }
+
+// catalogTypes are PostgreSQL's built-in type names that dbspec does not
+// spell (its own names and aliases are in builtin). A type of the schema
+// with one of these names is shadowed: pg_catalog comes first in every
+// search path.
+var catalogTypes = map[string]bool{
+	"int2": true, "int4": true, "int8": true, "float4": true, "float8": true, "bpchar": true,
+	"timetz": true, "money": true, "name": true, "oid": true, "xml": true, "bit": true,
+	"varbit": true, "point": true, "line": true, "box": true, "path": true, "polygon": true,
+	"circle": true, "macaddr": true, "tsquery": true, "jsonpath": true, "record": true,
+}
