@@ -97,17 +97,15 @@ func (s *Server) build(dir string) (res buildResult, err error) {
 	return res, err
 }
 
-// write generates and writes the files of the schema in dir.
+// write generates and writes the files of the schema in dir, from the
+// snapshot of the present text (built anyway after each change), or, when
+// there is none, from a fresh load.
 func (s *Server) write(dir string) ([]string, error) {
-	m, err := model.Load(dir, s.parser, s.overlay())
+	m, diags, err := s.checked(dir)
 	if err != nil {
 		return nil, err
 	}
-	h, err := build.History(m)
-	if err != nil {
-		return nil, err
-	}
-	for _, d := range analysis.RunWith(m, analysis.Options{History: h}) {
+	for _, d := range diags {
 		if d.Severity == model.Error {
 			return nil, errNotBuilt
 		}
@@ -123,6 +121,22 @@ func (s *Server) write(dir string) ([]string, error) {
 	}
 	pending, err := build.WritePending(dir, m, paths)
 	return append(written, pending...), err
+}
+
+// checked returns the model of the schema in dir and its findings.
+func (s *Server) checked(dir string) (*model.Schema, []analysis.Diagnostic, error) {
+	if snap, ok := s.presentSnapshot(dir); ok {
+		return snap.Schema, snap.Diagnostics, nil
+	}
+	m, err := model.Load(dir, s.parser, s.overlay())
+	if err != nil {
+		return nil, nil, err
+	}
+	h, err := build.History(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, analysis.RunWith(m, analysis.Options{History: h}), nil
 }
 
 // overlay returns the text of the open documents by path.

@@ -152,10 +152,25 @@ const snapshotWait = time.Second
 // snapshotWait for one of the present text; ok is false when there is none,
 // since the positions of an older one would be wrong.
 func (s *Server) snapshotOf(path string) (snap *Snapshot, f *lang.File, ok bool) {
+	if snap, ok = s.presentSnapshot(filepath.Dir(path)); !ok {
+		return nil, nil, false
+	}
+	for _, file := range snap.Schema.Files {
+		if file.Path == path {
+			return snap, file, true
+		}
+	}
+	return nil, nil, false
+}
+
+// presentSnapshot returns the snapshot of dir built from the present text
+// of the open documents, waiting up to snapshotWait for it.
+func (s *Server) presentSnapshot(dir string) (*Snapshot, bool) {
 	deadline := time.After(snapshotWait)
 	for {
 		s.mu.Lock()
-		sc := s.schemas[filepath.Dir(path)]
+		sc := s.schemas[dir]
+		var snap *Snapshot
 		var replaced chan struct{}
 		failed := false
 		if sc != nil {
@@ -167,20 +182,15 @@ func (s *Server) snapshotOf(path string) (snap *Snapshot, f *lang.File, ok bool)
 		}
 		s.mu.Unlock()
 		if snap != nil && current(snap, texts) {
-			for _, file := range snap.Schema.Files {
-				if file.Path == path {
-					return snap, file, true
-				}
-			}
-			return nil, nil, false
+			return snap, true
 		}
 		if replaced == nil || failed {
-			return nil, nil, false
+			return nil, false
 		}
 		select {
 		case <-replaced:
 		case <-deadline:
-			return nil, nil, false
+			return nil, false
 		}
 	}
 }
