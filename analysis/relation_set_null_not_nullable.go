@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/dbspec/dbspec/lang"
@@ -19,10 +20,11 @@ NOT NULL, PostgreSQL accepts the schema but the delete of the referenced
 row fails with a not-null violation, usually in production. Make the
 column nullable, or choose another action.
 
-The tenant column of a tenant-scoped table must stay NOT NULL, so a
-composite ` + "`fk (tenant_id, x_id) -> ... on delete set null`" + ` gets no fix:
-use ` + "`cascade`" + ` or ` + "`restrict`" + `, as dbspec cannot yet limit ` + "`set null`" + ` to
-some columns.
+The tenant column of a tenant-scoped table must stay NOT NULL. For a
+composite ` + "`fk (tenant_id, x_id) -> ... on delete set null`" + `, the fix limits the
+action to the other columns, as PostgreSQL 15 allows:
+` + "`on delete set null (x_id)`" + ` clears ` + "`x_id`" + ` and keeps the row in its tenant.
+` + "`on update set null`" + ` takes no column list; use ` + "`cascade`" + ` or ` + "`restrict`" + ` there.
 
 Bad:
 
@@ -48,10 +50,14 @@ Suppress with ` + "`// dbspec:ignore relation/set-null-not-nullable reason`" + `
 					}
 					action = "on update set null"
 				}
+				set := fk.Columns
+				if action == "on delete set null" && len(fk.SetColumns) > 0 {
+					set = fk.SetColumns
+				}
 				var notNull []*model.Column
 				var names []string
 				tenant := false
-				for _, c := range fk.Columns {
+				for _, c := range set {
 					if !c.Nullable && !c.Incomplete {
 						notNull = append(notNull, c)
 						names = append(names, c.Name)
@@ -62,7 +68,11 @@ Suppress with ` + "`// dbspec:ignore relation/set-null-not-nullable reason`" + `
 					continue
 				}
 				if tenant {
-					pass.Reportf(fk.Loc, nil, "%s would set tenant column %s.%s to null: use cascade or restrict", action, t.Name, tc.Name)
+					var fixes []Fix
+					if fix, ok := keepTenant(fk, tc); ok && action == "on delete set null" {
+						fixes = append(fixes, fix)
+					}
+					pass.Reportf(fk.Loc, fixes, "%s would set tenant column %s.%s to null: set only the other columns to null, or use cascade or restrict", action, t.Name, tc.Name)
 					continue
 				}
 				fix := Fix{Title: "Make " + strings.Join(names, ", ") + " nullable"}
@@ -82,4 +92,45 @@ Suppress with ` + "`// dbspec:ignore relation/set-null-not-nullable reason`" + `
 			}
 		}
 	},
+}
+
+// onDeleteSetNull finds "on delete set null" in the text of a foreign key.
+var onDeleteSetNull = regexp.MustCompile(`\bon\s+delete\s+set\s+null\b`)
+
+// keepTenant is the fix that limits fk's on delete set null to its columns
+// other than the tenant column tc, making them nullable as needed.
+func keepTenant(fk *model.ForeignKey, tc *model.Column) (Fix, bool) {
+	var others []string
+	var edits []model.Edit
+	for _, c := range fk.Columns {
+		if c == tc {
+			continue
+		}
+		if c.Incomplete {
+			return Fix{}, false
+		}
+		others = append(others, c.Name)
+		if !c.Nullable {
+			end := c.Table.Decl.Abs(c.Syntax.Type.Span()).End
+			edits = append(edits, model.Edit{Loc: model.Loc{File: c.Loc.File, Span: lang.Span{Start: end, End: end}}, NewText: "?"})
+		}
+	}
+	src := fk.Loc.File.Src[fk.Loc.Span.Start:fk.Loc.Span.End]
+	m := onDeleteSetNull.FindStringIndex(src)
+	if len(others) == 0 || m == nil {
+		return Fix{}, false
+	}
+	at := fk.Loc.Span.Start + m[1]
+	if rest := src[m[1]:]; strings.HasPrefix(strings.TrimSpace(rest), "(") {
+		// A list that names the tenant column: replace it.
+		open := strings.IndexByte(rest, '(')
+		close := strings.IndexByte(rest, ')')
+		if close < open {
+			return Fix{}, false
+		}
+		edits = append(edits, model.Edit{Loc: model.Loc{File: fk.Loc.File, Span: lang.Span{Start: at, End: at + close + 1}}, NewText: " (" + strings.Join(others, ", ") + ")"})
+	} else {
+		edits = append(edits, model.Edit{Loc: model.Loc{File: fk.Loc.File, Span: lang.Span{Start: at, End: at}}, NewText: " (" + strings.Join(others, ", ") + ")"})
+	}
+	return Fix{Title: "Set only " + strings.Join(others, ", ") + " to null", Edits: edits}, true
 }

@@ -93,15 +93,23 @@ func tenantPaired(fk *model.ForeignKey, tc, rtc *model.Column) bool {
 
 // scopeReference replaces fk, which names no tenant column, with a
 // composite foreign key that leads with the tenant columns, and adds the
-// unique key it needs to the target. It reports false when an action of fk
-// nulls or defaults its columns, which would clear the tenant column.
+// unique key it needs to the target. An on delete set null or set default
+// is limited to fk's own columns, so that it keeps the tenant column; it
+// reports false for such an action on update, which takes no column list.
 func scopeReference(fk *model.ForeignKey, tc, rtc *model.Column) (Fix, bool) {
 	clause := fmt.Sprintf("fk (%s, %s) -> %s (%s, %s)", tc.Name, columnNames(fk.Columns), fk.RefTable.Name, rtc.Name, columnNames(fk.RefColumns))
 	for _, a := range []struct{ event, action string }{{"delete", fk.OnDelete}, {"update", fk.OnUpdate}} {
-		switch a.action {
-		case "":
-		case "set null", "set default":
-			return Fix{}, false
+		switch {
+		case a.action == "":
+		case a.action == "set null" || a.action == "set default":
+			if a.event == "update" {
+				return Fix{}, false
+			}
+			set := fk.Columns
+			if len(fk.SetColumns) > 0 {
+				set = fk.SetColumns
+			}
+			clause += " on delete " + a.action + " (" + columnNames(set) + ")"
 		default:
 			clause += " on " + a.event + " " + a.action
 		}

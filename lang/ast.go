@@ -202,11 +202,14 @@ type Reference struct {
 	Actions []*Action `parser:"@@*"`
 }
 
-// Action is `on delete|update cascade|restrict|set null|set default|no action`.
+// Action is `on delete|update cascade|restrict|set null|set default|no
+// action`; `on delete set null (cols)` and `set default (cols)` set only
+// those columns of the key (PostgreSQL 15).
 type Action struct {
 	Node
-	Event string   `parser:"'on' @('delete' | 'update')"`
-	Do    []string `parser:"( @'cascade' | @'restrict' | @'set' @('null' | 'default') | @'no' @'action' )"`
+	Event   string      `parser:"'on' @('delete' | 'update')"`
+	Do      []string    `parser:"( @'cascade' | @'restrict' | @'set' @('null' | 'default') | @'no' @'action' )"`
+	Columns *ColumnList `parser:"@@?"`
 }
 
 // What is the action as written in SQL, e.g. "set null".

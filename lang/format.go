@@ -244,6 +244,9 @@ func actions(acts []*Action) string {
 	var b strings.Builder
 	for _, a := range acts {
 		b.WriteString(" on " + a.Event + " " + a.What())
+		if a.Columns != nil {
+			b.WriteString(" " + idents(a.Columns.Columns))
+		}
 	}
 	return b.String()
 }

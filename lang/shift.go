@@ -114,7 +114,7 @@ func (d shift) reference(r *Reference) *Reference {
 }
 
 func (d shift) action(a *Action) *Action {
-	return &Action{Node: d.node(a.Node), Event: a.Event, Do: a.Do}
+	return &Action{Node: d.node(a.Node), Event: a.Event, Do: a.Do, Columns: d.columnList(a.Columns)}
 }
 
 func (d shift) expr(e *Expr) *Expr {

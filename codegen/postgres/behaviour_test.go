@@ -132,8 +132,20 @@ func TestSaaS(t *testing.T) {
 		exec(t, conn, `DELETE FROM users`)
 		assert.Equal(t, []*string{nil}, column[*string](t, conn, `SELECT reporter_id::text FROM tasks`))
 
+		// on delete set null (parent_task_id), through a composite key:
+		// deleting a task detaches its sub-task and keeps it in its tenant.
+		exec(t, conn, `INSERT INTO tasks (id, tenant_id, project_id, parent_task_id, number, title)
+			VALUES ('00000000-0000-0000-0000-0000000000e2', $1, '00000000-0000-0000-0000-0000000000f1', '00000000-0000-0000-0000-0000000000e1', 2, 'Sub')`, tenantA)
+		exec(t, conn, `DELETE FROM tasks WHERE id = '00000000-0000-0000-0000-0000000000e1'`)
+		assert.Equal(t, []string{"Sub " + tenantA + " <nil>"}, column[string](t, conn,
+			`SELECT title || ' ' || tenant_id || ' ' || coalesce(parent_task_id::text, '<nil>') FROM tasks`))
+
 		// on delete cascade, through composite keys: the tenant takes its
 		// projects, tasks and task labels with it.
+		exec(t, conn, `INSERT INTO tasks (id, tenant_id, project_id, number, title)
+			VALUES ('00000000-0000-0000-0000-0000000000e3', $1, '00000000-0000-0000-0000-0000000000f1', 3, 'T3')`, tenantA)
+		exec(t, conn, `INSERT INTO task_labels (tenant_id, task_id, label_id)
+			SELECT tenant_id, '00000000-0000-0000-0000-0000000000e3', id FROM labels WHERE name = 'a1'`)
 		exec(t, conn, `DELETE FROM tenants WHERE id = $1`, tenantA)
 		assert.Equal(t, []int{0, 0, 0}, column[int](t, conn, `
 			SELECT count(*)::int FROM projects UNION ALL SELECT count(*)::int FROM tasks UNION ALL SELECT count(*)::int FROM task_labels`))

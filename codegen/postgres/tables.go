@@ -110,6 +110,9 @@ func (d *DDL) ForeignKeys(t *model.Table) []Object {
 		def := "FOREIGN KEY " + d.columnList(fk.Columns) + " REFERENCES " + d.TableName(fk.RefTable) + " " + d.columnList(fk.RefColumns)
 		if fk.OnDelete != "" {
 			def += " ON DELETE " + strings.ToUpper(fk.OnDelete)
+			if len(fk.SetColumns) > 0 {
+				def += " " + d.columnList(fk.SetColumns)
+			}
 		}
 		if fk.OnUpdate != "" {
 			def += " ON UPDATE " + strings.ToUpper(fk.OnUpdate)

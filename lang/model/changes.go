@@ -130,7 +130,7 @@ func keySignature(t *Table) []string {
 		if fk.RefTable != nil {
 			target = fk.RefTable.Name
 		}
-		sig = append(sig, fmt.Sprintf("fk %s -> %s %s %s %s", columnList(fk.Columns), target, columnList(fk.RefColumns), fk.OnDelete, fk.OnUpdate))
+		sig = append(sig, fmt.Sprintf("fk %s -> %s %s %s %s %s", columnList(fk.Columns), target, columnList(fk.RefColumns), fk.OnDelete, columnList(fk.SetColumns), fk.OnUpdate))
 	}
 	return sig
 }

@@ -197,6 +197,9 @@ type ForeignKey struct {
 	RefTable   *Table // nil when unresolved
 	RefColumns []*Column
 	OnDelete   string // "" when not given; else "cascade", "set null", ...
+	// SetColumns are the columns on delete set null or set default sets,
+	// when the action lists them (PostgreSQL 15); nil means all of Columns.
+	SetColumns []*Column
 	OnUpdate   string
 	Loc        Loc
 	FromColumn bool // declared with -> on a column

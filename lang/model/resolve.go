@@ -248,7 +248,7 @@ func (r *resolver) resolveTable(t *Table) {
 			if fk.RefTable != nil {
 				fk.RefColumns = r.columns(fk.RefTable, el.FK.RefColumns.Columns, d, f)
 			}
-			fk.OnDelete, fk.OnUpdate = r.actions(f, d, el.FK.Actions)
+			r.actions(f, d, fk, el.FK.Actions)
 			if len(el.FK.Columns.Columns) != len(el.FK.RefColumns.Columns) {
 				r.errorf(l, "resolve/column-count-mismatch", "the foreign key has %s but references %s",
 					plural(len(el.FK.Columns.Columns), "column"), plural(len(el.FK.RefColumns.Columns), "column"))
@@ -296,7 +296,7 @@ func (r *resolver) resolveColumn(t *Table, c *Column) {
 			if fk.RefTable != nil {
 				fk.RefColumns = r.columns(fk.RefTable, []*lang.Ident{a.Ref.Column}, d, f)
 			}
-			fk.OnDelete, fk.OnUpdate = r.actions(f, d, a.Ref.Actions)
+			r.actions(f, d, fk, a.Ref.Actions)
 			t.ForeignKeys = append(t.ForeignKeys, fk)
 		case a.RenamedFrom != nil:
 			c.RenamedFrom = a.RenamedFrom.Name
@@ -407,18 +407,38 @@ func (r *resolver) tableRef(f *lang.File, d lang.Decl, id *lang.Ident) *Table {
 	return t
 }
 
-func (r *resolver) actions(f *lang.File, d lang.Decl, acts []*lang.Action) (onDelete, onUpdate string) {
+// actions sets the on delete and on update actions of fk, and the columns
+// an on delete set null or set default lists, which must be columns of the
+// key.
+func (r *resolver) actions(f *lang.File, d lang.Decl, fk *ForeignKey, acts []*lang.Action) {
 	for _, a := range acts {
-		target := &onDelete
+		target := &fk.OnDelete
 		if a.Event == "update" {
-			target = &onUpdate
+			target = &fk.OnUpdate
 		}
 		if *target != "" {
 			r.errorf(r.loc(f, d, a.Span()), "resolve/duplicate-attribute", "on %s is given twice", a.Event)
 		}
 		*target = a.What()
+		if a.Columns == nil {
+			continue
+		}
+		if a.Event != "delete" || a.Do[0] != "set" {
+			r.errorf(r.loc(f, d, a.Columns.Span()), "resolve/foreign-key-columns", "only on delete set null and on delete set default take a column list, not on %s %s", a.Event, a.What())
+			continue
+		}
+		fk.SetColumns = []*Column{}
+		for _, id := range a.Columns.Columns {
+			c := r.column(fk.Table, id, d, f)
+			switch {
+			case c == nil:
+			case !slices.Contains(fk.Columns, c):
+				r.errorf(r.loc(f, d, id.Span()), "resolve/foreign-key-columns", "on delete %s can only set columns of the foreign key, and %q is not one", a.What(), c.Name)
+			default:
+				fk.SetColumns = append(fk.SetColumns, c)
+			}
+		}
 	}
-	return onDelete, onUpdate
 }
 
 // sqlNames are the bare words SQL accepts in expressions besides column names.

@@ -213,7 +213,7 @@ CREATE INDEX tasks_tenant_id_due_at_idx ON tasks (tenant_id, due_at) WHERE compl
 CREATE INDEX tasks_reporter_id_idx ON tasks (reporter_id);
 CREATE INDEX tasks_custom_fields_gin ON tasks USING gin (custom_fields);
 COMMENT ON TABLE tasks IS 'A unit of work in a project. Tasks nest: a sub-task points at its parent
-through parent_task_id, and deleting a task deletes its sub-tasks.';
+through parent_task_id; deleting a task keeps its sub-tasks, detached.';
 COMMENT ON COLUMN tasks.number IS 'Sequence number within the project: 42 in WEB-42.';
 COMMENT ON COLUMN tasks.custom_fields IS 'Fields the tenant defines itself, e.g. {"sprint": 14}.';
 CREATE TRIGGER tasks_set_updated_at BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION dbspec_set_updated_at();
@@ -318,7 +318,7 @@ ALTER TABLE labels ADD CONSTRAINT labels_tenant_id_fkey FOREIGN KEY (tenant_id) 
 ALTER TABLE tasks ADD CONSTRAINT tasks_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants (id) ON DELETE CASCADE;
 ALTER TABLE tasks ADD CONSTRAINT tasks_reporter_id_fkey FOREIGN KEY (reporter_id) REFERENCES users (id) ON DELETE SET NULL;
 ALTER TABLE tasks ADD CONSTRAINT tasks_tenant_id_project_id_fkey FOREIGN KEY (tenant_id, project_id) REFERENCES projects (tenant_id, id) ON DELETE CASCADE;
-ALTER TABLE tasks ADD CONSTRAINT tasks_tenant_id_parent_task_id_fkey FOREIGN KEY (tenant_id, parent_task_id) REFERENCES tasks (tenant_id, id) ON DELETE CASCADE;
+ALTER TABLE tasks ADD CONSTRAINT tasks_tenant_id_parent_task_id_fkey FOREIGN KEY (tenant_id, parent_task_id) REFERENCES tasks (tenant_id, id) ON DELETE SET NULL (parent_task_id);
 ALTER TABLE task_labels ADD CONSTRAINT task_labels_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants (id) ON DELETE CASCADE;
 ALTER TABLE task_labels ADD CONSTRAINT task_labels_tenant_id_task_id_fkey FOREIGN KEY (tenant_id, task_id) REFERENCES tasks (tenant_id, id) ON DELETE CASCADE;
 ALTER TABLE task_labels ADD CONSTRAINT task_labels_tenant_id_label_id_fkey FOREIGN KEY (tenant_id, label_id) REFERENCES labels (tenant_id, id) ON DELETE CASCADE;
