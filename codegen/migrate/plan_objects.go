@@ -100,22 +100,35 @@ func (p *planner) keepObject(tp *tablePair, o, n postgres.Object) {
 	f := p.forced(tp.old, o).or(p.forced(tp.new, n))
 	renamed := o.Name != n.Name
 	switch {
-	case !f.any() && renamed:
-		p.rename(phaseRenameObjects, space(n), o.Name, n.Name, func(from, to string) string { return renameObject(n, from, to) })
 	case !f.any():
+		if renamed {
+			p.rename(phaseRenameObjects, space(n), o.Name, n.Name, func(from, to string) string { return renameObject(n, from, to) })
+		}
+		if o.Doc != n.Doc { // a renamed object keeps its comment
+			p.add(phaseComments, n.Comment(n.Doc), n.Comment(o.Doc))
+		}
 	case renamed || f.up && f.down:
-		p.add(dropPhase(o), dropObject(o, false), o.Create(false))
-		p.add(addPhase(n), n.Create(false), dropObject(n, false))
+		p.add(dropPhase(o), dropObject(o, false), withComment(o))
+		p.add(addPhase(n), withComment(n), dropObject(n, false))
 		p.dropsKey(tp, o)
 	case f.up:
 		p.add(dropPhase(o), dropObject(o, false), "")
-		p.add(addPhase(n), n.Create(false), "")
+		p.add(addPhase(n), withComment(n), "")
 		p.dropsKey(tp, o)
 	default:
-		p.add(dropPhase(o), "", o.Create(false))
+		p.add(dropPhase(o), "", withComment(o))
 		p.add(addPhase(n), "", dropObject(n, false))
 		p.dropsKey(tp, o)
 	}
+}
+
+// withComment is the statement that creates o, followed by the one that
+// sets its comment when its clause has a doc comment.
+func withComment(o postgres.Object) string {
+	if o.Doc == "" {
+		return o.Create(false)
+	}
+	return o.Create(false) + "\n" + o.Comment(o.Doc)
 }
 
 // dropsKey marks the tables of tp as losing a key when o is one.
@@ -159,11 +172,15 @@ func (p *planner) forced(t *model.Table, o postgres.Object) directions {
 // transaction, and created concurrently after it going down.
 func (p *planner) dropObject(o postgres.Object) {
 	if o.Kind == postgres.Index {
+		if o.Doc != "" { // going down, the comment comes back after the index
+			p.pre = append(p.pre, Migration{Name: "uncomment_index_" + o.Name,
+				Up: o.Comment("") + "\n", Down: o.Comment(o.Doc) + "\n"})
+		}
 		p.pre = append(p.pre, Migration{Name: "drop_index_" + o.Name,
 			Up: dropObject(o, true) + "\n", Down: o.Create(true) + "\n", NoTransaction: true})
 		return
 	}
-	p.add(dropPhase(o), dropObject(o, false), o.Create(false))
+	p.add(dropPhase(o), dropObject(o, false), withComment(o))
 }
 
 // addObject plans creating o and, going down, dropping it. An index is
@@ -173,9 +190,13 @@ func (p *planner) addObject(o postgres.Object) {
 	if o.Kind == postgres.Index {
 		p.post = append(p.post, Migration{Name: "create_index_" + o.Name,
 			Up: o.Create(true) + "\n", Down: dropObject(o, true) + "\n", NoTransaction: true})
+		if o.Doc != "" { // not in the migration above, which holds one statement
+			p.post = append(p.post, Migration{Name: "comment_index_" + o.Name,
+				Up: o.Comment(o.Doc) + "\n", Down: o.Comment("") + "\n"})
+		}
 		return
 	}
-	p.add(addPhase(o), o.Create(false), dropObject(o, false))
+	p.add(addPhase(o), withComment(o), dropObject(o, false))
 }
 
 // dropPhase is the phase in which an object of o's kind is dropped.

@@ -432,6 +432,47 @@ table a global {
   b_id int  -> b.id
   index (b_id)
 }`},
+		{"doc comments of keys, indexes, checks and foreign keys", `
+table a global {
+  id   int  pk
+  code text
+  /// Codes are unique.
+  unique (code)
+  /// Old words.
+  index by_code (code)
+  check (length(code) < 10)
+}
+table b global {
+  id   int pk
+  a_id int
+  fk (a_id) -> a (id)
+  /// Dropped with its index.
+  index (id, a_id)
+}`, `
+table a global {
+  id   int  pk
+  code text
+  /// Codes are unique, still.
+  unique (code)
+  /// New words, new name.
+  index by_code_2 (code)
+  /// Short codes.
+  check (length(code) < 10)
+}
+table b global {
+  id   int pk
+  a_id int
+  /// Each b belongs to an a.
+  fk (a_id) -> a (id)
+  /// A new index on a table that exists.
+  index (a_id)
+}
+/// A new table's clauses come with it.
+table c global {
+  id int
+  /// Its key.
+  pk (id)
+}`},
 		{"tenancy dropped", `
 project p {
   tenancy {

@@ -104,6 +104,21 @@ type Object struct {
 	// key), a check's *model.Expr, a *model.ForeignKey, a *model.Index, or
 	// the *model.Table of a policy or trigger.
 	Source any
+	// Doc is the doc comment of the clause that declares it.
+	Doc string
+}
+
+// Comment is the statement that sets o's comment to doc, or removes it
+// when doc is empty: COMMENT ON INDEX for an index, COMMENT ON CONSTRAINT
+// for a constraint; "" for a policy or trigger, which have no doc.
+func (o Object) Comment(doc string) string {
+	switch o.Kind {
+	case Index:
+		return CommentOn("INDEX", QuoteIdent(o.Name), doc)
+	case Policy, Trigger:
+		return ""
+	}
+	return CommentOn("CONSTRAINT", QuoteIdent(o.Name)+" ON "+o.Table, doc)
 }
 
 // Create is the statement that creates the object; concurrently builds an

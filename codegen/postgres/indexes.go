@@ -14,7 +14,7 @@ func (d *DDL) Indexes(t *model.Table) []Object {
 	for _, k := range t.Uniques {
 		if k.Where != nil && len(k.Columns) > 0 {
 			out = append(out, Object{Kind: Index, Table: table, Name: d.names.of[k], UniqueIndex: true,
-				Def: "ON " + table + " " + d.columnList(k.Columns) + " WHERE " + d.Expr(t, k.Where), Source: k})
+				Def: "ON " + table + " " + d.columnList(k.Columns) + " WHERE " + d.Expr(t, k.Where), Source: k, Doc: k.Doc})
 		}
 	}
 	for _, ix := range t.Indexes {
@@ -47,7 +47,7 @@ func (d *DDL) Indexes(t *model.Table) []Object {
 		if ix.Where != nil {
 			b.WriteString(" WHERE " + d.Expr(t, ix.Where))
 		}
-		out = append(out, Object{Kind: Index, Table: table, Name: name, Def: b.String(), Source: ix})
+		out = append(out, Object{Kind: Index, Table: table, Name: name, Def: b.String(), Source: ix, Doc: ix.Doc})
 	}
 	return out
 }

@@ -79,6 +79,7 @@ func Schema(s *model.Schema) string {
 			b.WriteString(sep)
 			fk.writeCreate(&b, false)
 			b.WriteByte('\n')
+			writeComment(&b, fk)
 			sep = ""
 		}
 	}

@@ -82,12 +82,12 @@ func (d *DDL) tableConstraints(t *model.Table) []Object {
 	var out []Object
 	if pk := t.PrimaryKey; pk != nil && len(pk.Columns) > 0 {
 		out = append(out, Object{Kind: PrimaryKey, Table: d.TableName(t), Name: d.names.of[pk],
-			Def: "PRIMARY KEY " + d.columnList(pk.Columns), Source: pk})
+			Def: "PRIMARY KEY " + d.columnList(pk.Columns), Source: pk, Doc: pk.Doc})
 	}
 	for _, k := range t.Uniques {
 		if k.Where == nil && len(k.Columns) > 0 {
 			out = append(out, Object{Kind: Unique, Table: d.TableName(t), Name: d.names.of[k],
-				Def: "UNIQUE " + d.columnList(k.Columns), Source: k})
+				Def: "UNIQUE " + d.columnList(k.Columns), Source: k, Doc: k.Doc})
 		}
 	}
 	for _, e := range t.Checks {
@@ -97,7 +97,7 @@ func (d *DDL) tableConstraints(t *model.Table) []Object {
 }
 
 func (d *DDL) check(t *model.Table, e *model.Expr) Object {
-	return Object{Kind: Check, Table: d.TableName(t), Name: d.names.name(t, e), Def: "CHECK (" + d.Expr(t, e) + ")", Source: e}
+	return Object{Kind: Check, Table: d.TableName(t), Name: d.names.name(t, e), Def: "CHECK (" + d.Expr(t, e) + ")", Source: e, Doc: e.Doc}
 }
 
 // ForeignKeys are the foreign keys of t that name their target completely.
@@ -117,7 +117,7 @@ func (d *DDL) ForeignKeys(t *model.Table) []Object {
 		if fk.OnUpdate != "" {
 			def += " ON UPDATE " + strings.ToUpper(fk.OnUpdate)
 		}
-		out = append(out, Object{Kind: ForeignKey, Table: d.TableName(t), Name: d.names.name(t, fk), Def: def, Source: fk})
+		out = append(out, Object{Kind: ForeignKey, Table: d.TableName(t), Name: d.names.name(t, fk), Def: def, Source: fk, Doc: fk.Doc})
 	}
 	return out
 }
@@ -140,6 +140,11 @@ func (d *DDL) writeTable(b *strings.Builder, t *model.Table) {
 		b.WriteByte('\n')
 	}
 	d.writeTableComments(b, t)
+	if hasClauseDoc(t) {
+		for _, o := range append(d.Constraints(t), d.Indexes(t)...) {
+			writeComment(b, o)
+		}
+	}
 	if o, ok := d.Trigger(t); ok {
 		o.writeCreate(b, false)
 		b.WriteByte('\n')
@@ -192,6 +197,36 @@ func (d *DDL) writeCreateTable(b *strings.Builder, t *model.Table) {
 		o.writeConstraint(b)
 	}
 	b.WriteString("\n);\n")
+}
+
+// hasClauseDoc reports whether a key, index or check clause of t has a doc
+// comment.
+func hasClauseDoc(t *model.Table) bool {
+	for _, k := range t.Uniques {
+		if k.Doc != "" {
+			return true
+		}
+	}
+	for _, ix := range t.Indexes {
+		if ix.Doc != "" {
+			return true
+		}
+	}
+	for _, e := range t.Checks {
+		if e.Doc != "" {
+			return true
+		}
+	}
+	return t.PrimaryKey != nil && t.PrimaryKey.Doc != ""
+}
+
+// writeComment writes the comment of o on a line of its own, when its
+// clause has a doc comment.
+func writeComment(b *strings.Builder, o Object) {
+	if o.Doc != "" {
+		b.WriteString(o.Comment(o.Doc))
+		b.WriteByte('\n')
+	}
 }
 
 // spaces returns n spaces.

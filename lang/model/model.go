@@ -170,7 +170,8 @@ type Key struct {
 	Columns    []*Column
 	Where      *Expr // partial unique
 	Loc        Loc
-	FromColumn bool // declared as a column attribute
+	FromColumn bool   // declared as a column attribute
+	Doc        string // the doc comment of a pk or unique clause
 }
 
 // Index is a secondary index.
@@ -182,6 +183,7 @@ type Index struct {
 	Include []*Column
 	Where   *Expr
 	Loc     Loc
+	Doc     string // its doc comment
 }
 
 // IndexColumn is a key column of an index.
@@ -202,7 +204,8 @@ type ForeignKey struct {
 	SetColumns []*Column
 	OnUpdate   string
 	Loc        Loc
-	FromColumn bool // declared with -> on a column
+	FromColumn bool   // declared with -> on a column
+	Doc        string // the doc comment of an fk clause
 }
 
 // Expr is an expression with its source text, checked against the table.
@@ -210,6 +213,7 @@ type Expr struct {
 	Text   string // as written, raw strings included
 	Loc    Loc
 	Syntax *lang.Expr
+	Doc    string // the doc comment of a check clause
 }
 
 // Enum is a resolved enum type.

@@ -237,13 +237,13 @@ func (r *resolver) resolveTable(t *Table) {
 		l := r.loc(f, d, line.Span)
 		switch {
 		case el.PK != nil:
-			r.setPrimaryKey(t, &Key{Table: t, Columns: r.columns(t, el.PK.Columns), Loc: l})
+			r.setPrimaryKey(t, &Key{Table: t, Columns: r.columns(t, el.PK.Columns), Loc: l, Doc: line.Doc})
 		case el.Unique != nil:
-			t.Uniques = append(t.Uniques, &Key{Table: t, Columns: r.columns(t, el.Unique.Columns.Columns), Where: r.expr(t, nil, el.Unique.Where), Loc: l})
+			t.Uniques = append(t.Uniques, &Key{Table: t, Columns: r.columns(t, el.Unique.Columns.Columns), Where: r.expr(t, nil, el.Unique.Where), Loc: l, Doc: line.Doc})
 		case el.Index != nil:
-			r.resolveIndex(t, el.Index, l)
+			r.resolveIndex(t, el.Index, l, line.Doc)
 		case el.FK != nil:
-			fk := &ForeignKey{Table: t, Columns: r.columns(t, el.FK.Columns.Columns), Loc: l}
+			fk := &ForeignKey{Table: t, Columns: r.columns(t, el.FK.Columns.Columns), Loc: l, Doc: line.Doc}
 			fk.RefTable = r.tableRef(f, d, el.FK.Table)
 			if fk.RefTable != nil {
 				fk.RefColumns = r.columns(fk.RefTable, el.FK.RefColumns.Columns, d, f)
@@ -255,7 +255,9 @@ func (r *resolver) resolveTable(t *Table) {
 			}
 			t.ForeignKeys = append(t.ForeignKeys, fk)
 		case el.Check != nil:
-			t.Checks = append(t.Checks, r.expr(t, nil, el.Check))
+			e := r.expr(t, nil, el.Check)
+			e.Doc = line.Doc
+			t.Checks = append(t.Checks, e)
 		}
 	}
 }
@@ -346,9 +348,9 @@ func (r *resolver) setPrimaryKey(t *Table, k *Key) {
 	t.PrimaryKey = k
 }
 
-func (r *resolver) resolveIndex(t *Table, ix *lang.IndexClause, l Loc) {
+func (r *resolver) resolveIndex(t *Table, ix *lang.IndexClause, l Loc, doc string) {
 	d, f := t.Decl, t.Loc.File
-	idx := &Index{Table: t, Loc: l, Where: r.expr(t, nil, ix.Where)}
+	idx := &Index{Table: t, Loc: l, Where: r.expr(t, nil, ix.Where), Doc: doc}
 	if ix.Name != nil {
 		idx.Name = ix.Name.Name
 	}

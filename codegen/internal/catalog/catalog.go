@@ -68,6 +68,7 @@ type Constraint struct {
 	// pg_constraint codes them (a, r, c, n, d), else " ".
 	OnDelete, OnUpdate string
 	Definition         string // pg_get_constraintdef
+	Comment            string
 }
 
 // Index is an index of a table, the indexes of keys included.
@@ -78,6 +79,7 @@ type Index struct {
 	Keys            []string // key columns, " desc" appended to a descending one
 	Include         []string // included columns
 	Definition      string   // pg_get_indexdef
+	Comment         string
 }
 
 // Policy is a row-level security policy.
@@ -130,11 +132,11 @@ func Read(ctx context.Context, conn *pgx.Conn) (*Catalog, error) {
 		{constraints, func(r pgx.Rows) error {
 			var k Constraint
 			return appendRow(r, &c.Constraints, &k, &k.Table, &k.Name, &k.Type, &k.Columns, &k.RefTable, &k.RefColumns,
-				&k.OnDelete, &k.OnUpdate, &k.Definition)
+				&k.OnDelete, &k.OnUpdate, &k.Definition, &k.Comment)
 		}},
 		{indexes, func(r pgx.Rows) error {
 			var ix Index
-			return appendRow(r, &c.Indexes, &ix, &ix.Table, &ix.Name, &ix.Method, &ix.Unique, &ix.Partial, &ix.Keys, &ix.Include, &ix.Definition)
+			return appendRow(r, &c.Indexes, &ix, &ix.Table, &ix.Name, &ix.Method, &ix.Unique, &ix.Partial, &ix.Keys, &ix.Include, &ix.Definition, &ix.Comment)
 		}},
 		{policies, func(r pgx.Rows) error {
 			var p Policy
@@ -230,7 +232,8 @@ SELECT t.relname, con.conname, con.contype::text,
        coalesce(r.relname, '-'),
        array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i)::text[],
-       con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid)
+       con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid),
+       coalesce(obj_description(con.oid, 'pg_constraint'), '')
 FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid LEFT JOIN pg_class r ON r.oid = con.confrelid
 WHERE t.relnamespace = 'public'::regnamespace
 ORDER BY 1, 2`
@@ -244,7 +247,7 @@ SELECT t.relname, c.relname, am.amname, i.indisunique, i.indpred IS NOT NULL,
        array(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(n, i)
              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n
              WHERE k.i > i.indnkeyatts ORDER BY k.i)::text[],
-       pg_get_indexdef(i.indexrelid)
+       pg_get_indexdef(i.indexrelid), coalesce(obj_description(i.indexrelid, 'pg_class'), '')
 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
 JOIN pg_am am ON am.oid = c.relam
 WHERE t.relnamespace = 'public'::regnamespace

@@ -216,6 +216,8 @@ COMMENT ON TABLE tasks IS 'A unit of work in a project. Tasks nest: a sub-task p
 through parent_task_id; deleting a task keeps its sub-tasks, detached.';
 COMMENT ON COLUMN tasks.number IS 'Sequence number within the project: 42 in WEB-42.';
 COMMENT ON COLUMN tasks.custom_fields IS 'Fields the tenant defines itself, e.g. {"sprint": 14}.';
+COMMENT ON INDEX tasks_tenant_id_project_id_number_key IS 'WEB-42 names one live task; a deleted task frees its number.';
+COMMENT ON INDEX tasks_tenant_id_project_id_status_idx IS 'The board: a project''s tasks by status, without visiting the table.';
 CREATE TRIGGER tasks_set_updated_at BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION dbspec_set_updated_at();
 ALTER TABLE tasks ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tasks FORCE ROW LEVEL SECURITY;
