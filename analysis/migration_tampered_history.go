@@ -21,7 +21,8 @@ To recover, restore the sealed files from version control
 (` + "`git checkout -- db/migrations`" + `). Only if the last sealed migration has reached
 no database yet may you undo it instead: revert the commit that sealed it (its
 files, ` + "`dbspec.sum`" + ` and ` + "`dbspec.snapshot`" + ` together), change the schema, and seal
-again.
+again. When you did mean the edit (a comment, a fix to a migration that no
+database has run), ` + "`dbspec migrate hash`" + ` records the files as they are now.
 
 Bad:
 

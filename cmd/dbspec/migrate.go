@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/dbspec/dbspec/analysis"
 	"github.com/dbspec/dbspec/analysis/report"
 	"github.com/dbspec/dbspec/codegen/build"
 	"github.com/dbspec/dbspec/codegen/migrate"
@@ -28,6 +29,7 @@ func migrateCommands() []command {
 		{"apply", "apply the sealed migrations to a database", runMigrateApply},
 		{"down", "revert the last applied migrations", runMigrateDown},
 		{"force", "record the database's version after a repair by hand", runMigrateForce},
+		{"hash", "record the sealed files' checksums after a deliberate edit, or to adopt a directory", runMigrateHash},
 	}
 }
 
@@ -76,6 +78,47 @@ func runMigrateSeal(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dbspec: "+err.Error())
 		return 1
 	}
+	for _, path := range written {
+		fmt.Fprintf(stdout, "wrote %s\n", path)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "dbspec: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func runMigrateHash(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("migrate hash", "dbspec migrate hash [--adopt] [dir]",
+		"Record the checksums of the sealed migration files in the sum file as they\n"+
+			"are now: after an edit of a sealed migration you mean (no database may have\n"+
+			"run the old text), or to adopt a migration directory dbspec did not write.\n"+
+			"With --adopt, also record the current schema as the state the sealed\n"+
+			"migrations lead to (dbspec.snapshot), so that the next migration starts\n"+
+			"from there; the schema must have no errors, and must be what those\n"+
+			"migrations build.", stderr)
+	adopt := fs.Bool("adopt", false, "also record the current schema as the state the sealed migrations lead to")
+	if code, done := parseFlags(fs, args); done {
+		return code
+	}
+	if fs.NArg() > 1 {
+		fs.Usage()
+		return 2
+	}
+	s, d, code := openMigrations(fs.Arg(0), stderr)
+	if d == nil {
+		return code
+	}
+	var snapshot string
+	if *adopt {
+		if errs := errorsOnly(analysis.Run(s)); len(errs) > 0 {
+			_ = report.Write(stderr, "text", errs, "")
+			fmt.Fprintln(stderr, "dbspec: not adopting: fix the errors first (dbspec check)")
+			return 1
+		}
+		snapshot = migrate.Snapshot(s)
+	}
+	written, err := d.Hash(snapshot)
 	for _, path := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", path)
 	}

@@ -224,3 +224,50 @@ func TestMigrateUsage(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Equal(t, "dbspec: "+dir+" keeps no migrations: add migrations \"DIR\" to the generate block of its project\n", errOut)
 }
+
+// TestMigrateHash accepts a deliberate edit of a sealed migration, and
+// adopts a migration directory that dbspec did not write.
+func TestMigrateHash(t *testing.T) {
+	dir, migrations := sealedSchema(t)
+	ups, err := filepath.Glob(filepath.Join(migrations, "*.up.sql"))
+	require.NoError(t, err)
+	require.Len(t, ups, 1)
+	f, err := os.OpenFile(ups[0], os.O_APPEND|os.O_WRONLY, 0)
+	require.NoError(t, err)
+	_, err = f.WriteString("-- reviewed\n")
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	code, out, _ := dbspec(t, "check", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "[migration/tampered-history]")
+
+	code, out, errOut := dbspec(t, "migrate", "hash", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, "wrote "+filepath.Join(migrations, "dbspec.sum")+"\n", out)
+	code, out, _ = dbspec(t, "check", dir)
+	assert.Equal(t, 0, code, out)
+	code, _, errOut = dbspec(t, "migrate", "hash", "--adopt", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "dbspec.snapshot exists")
+
+	// A golang-migrate directory written by hand: adopted, the next
+	// migration starts from the schema as it is.
+	adopted := writeSchema(t, map[string]string{"project.dbspec": migrateProject, "users.dbspec": usersV1})
+	hand := filepath.Join(adopted, "db", "migrations")
+	require.NoError(t, os.MkdirAll(hand, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(hand, "1_users.up.sql"), []byte("CREATE TABLE users (id uuid PRIMARY KEY);\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(hand, "1_users.down.sql"), []byte("DROP TABLE users;\n"), 0o644))
+	code, out, errOut = dbspec(t, "migrate", "hash", "--adopt", adopted)
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, "wrote "+filepath.Join(hand, "dbspec.snapshot")+"\nwrote "+filepath.Join(hand, "dbspec.sum")+"\n", out)
+	code, out, errOut = dbspec(t, "build", adopted)
+	require.Equal(t, 0, code, errOut)
+	assert.Empty(t, out, "no pending migration: the schema is the adopted state")
+	require.NoError(t, os.WriteFile(filepath.Join(adopted, "users.dbspec"), []byte(usersV2), 0o644))
+	code, out, errOut = dbspec(t, "build", adopted)
+	require.Equal(t, 0, code, errOut)
+	pending, err := os.ReadFile(filepath.Join(hand, "pending.up.sql"))
+	require.NoError(t, err, out)
+	assert.Contains(t, string(pending), "ALTER TABLE users ADD COLUMN nickname text;")
+	assert.NotContains(t, string(pending), "CREATE TABLE")
+}
