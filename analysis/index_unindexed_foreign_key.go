@@ -12,7 +12,8 @@ key) but not the referencing columns. Without an index on them, every
 delete or key update in the referenced table scans the whole referencing
 table to check or cascade, holding locks meanwhile, and joins from parent
 to children scan too. An index, primary key or unique key whose leading
-columns are the foreign key's columns, in any order, serves.
+columns are the foreign key's columns, in any order, serves; a partial one
+(with ` + "`where`" + `) does not, since it holds only some of the rows.
 
 The foreign key on the tenant column of a tenant table is left to
 ` + "`tenancy/unindexed`" + `.

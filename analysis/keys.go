@@ -3,16 +3,23 @@ package analysis
 import "github.com/dbspec/dbspec/lang/model"
 
 // keyColumns lists the column sequences of t's primary key, unique keys and
-// indexes, in that order.
+// indexes, in that order, leaving out the partial ones (with a where
+// predicate): they hold only some rows, so they serve neither a foreign
+// key's checks nor every lookup.
 func keyColumns(t *model.Table) [][]*model.Column {
 	var out [][]*model.Column
 	if t.PrimaryKey != nil {
 		out = append(out, t.PrimaryKey.Columns)
 	}
 	for _, u := range t.Uniques {
-		out = append(out, u.Columns)
+		if u.Where == nil {
+			out = append(out, u.Columns)
+		}
 	}
 	for _, ix := range t.Indexes {
+		if ix.Where != nil {
+			continue
+		}
 		cols := make([]*model.Column, len(ix.Columns))
 		for i, c := range ix.Columns {
 			cols[i] = c.Column
@@ -23,8 +30,8 @@ func keyColumns(t *model.Table) [][]*model.Column {
 }
 
 // leadsKey reports whether cols, in any order, are the leading columns of t's
-// primary key, of a unique key or of an index: an index that can serve a
-// lookup by them.
+// primary key, of a unique key or of an index, not partial: an index that
+// can serve every lookup by them.
 func leadsKey(t *model.Table, cols ...*model.Column) bool {
 	for _, key := range keyColumns(t) {
 		if len(key) >= len(cols) && sameSet(key[:len(cols)], cols) {

@@ -11,7 +11,8 @@ var TenancyUnindexed = &Rule{
 row-level-security policy adds it, and deleting a tenant cascades through
 it. Without an index that starts with the tenant column each of them scans
 the whole table, across all tenants. A primary key, unique key or index
-whose first column is the tenant column serves; usually one already exists,
+whose first column is the tenant column serves, unless it is partial (with
+` + "`where`" + `); usually one already exists,
 such as ` + "`unique (tenant_id, id)`" + ` or ` + "`index (tenant_id, created_at desc)`" + `.
 
 Bad:
