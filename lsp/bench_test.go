@@ -50,12 +50,8 @@ func BenchmarkDidChange(b *testing.B) {
 			version := 1
 			for b.Loop() {
 				version++
-				change := edit(line, 0, line, 0, "  extra_col text?\n")
-				if version%2 == 1 {
-					change = edit(line, 0, line+1, 0, "")
-				}
 				start := time.Now()
-				c.change(path, version, change)
+				c.change(path, version, columnEdit(line, version))
 				c.waitForVersion(path, int32(version))
 				took = append(took, time.Since(start))
 			}
@@ -96,6 +92,15 @@ func BenchmarkRequests(b *testing.B) {
 			})
 		})
 	}
+}
+
+// columnEdit is the change of a document version: even versions add a
+// column at line, odd ones remove it again.
+func columnEdit(line, version int) map[string]any {
+	if version%2 == 1 {
+		return edit(line, 0, line+1, 0, "")
+	}
+	return edit(line, 0, line, 0, "  extra_col text?\n")
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -142,11 +147,8 @@ func BenchmarkProcessMemory(b *testing.B) {
 			version := 1
 			for b.Loop() {
 				version++
-				change := edit(line, 0, line, 0, "  extra_col text?\n")
-				if version%2 == 1 {
-					change = edit(line, 0, line+1, 0, "")
-				}
-				notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uriOf(path), "version": version}, "contentChanges": []any{change}})
+				notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uriOf(path), "version": version},
+					"contentChanges": []any{columnEdit(line, version)}})
 				wait(version)
 			}
 			status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
