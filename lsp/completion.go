@@ -190,7 +190,7 @@ func snippets(s *model.Schema) []completionItem {
 	}
 	return []completionItem{
 		{Label: "table", Kind: itemSnippet, Detail: "a table with the standard fields", InsertText: "/// ${2:What a row is.}\ntable ${1:name} {\n" + body + "}", InsertTextFormat: 2},
-		{Label: "enum", Kind: itemSnippet, Detail: "an enum", InsertText: "enum ${1:name} { ${2:first second} }", InsertTextFormat: 2},
+		{Label: "enum", Kind: itemSnippet, Detail: "an enum", InsertText: "enum ${1:status} { ${2:first second} }", InsertTextFormat: 2},
 		{Label: "project", Kind: itemSnippet, Detail: "the project block", InsertText: "project ${1:name} {\n  dialect postgres\n  $0\n}", InsertTextFormat: 2},
 	}
 }
