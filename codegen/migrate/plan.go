@@ -39,7 +39,10 @@ import (
 // trigger function dropped when no table needs it any more. Drops come
 // first and renames before creates, so that nothing depends on what is
 // dropped and no name is taken when something is created; foreign keys
-// come last so that the keys they reference exist.
+// come last so that the keys they reference exist. A foreign key added to a
+// table that exists is added NOT VALID and validated in a migration of its
+// own after the transaction, so that checking the existing rows does not
+// block writes to both tables.
 //
 // Down is the inverse of up: the inverse of each step, in the reverse
 // order, and the migrations in the reverse order. Dropping a table or a
@@ -123,8 +126,10 @@ type planner struct {
 	dropped []*model.Table // the old tables new has not, in old order
 	created []*model.Table // the new tables old had not, in new order
 
-	// continues maps each old table that stays to the new table.
+	// continues maps each old table that stays to the new table, and
+	// existed marks those new tables.
 	continues map[*model.Table]*model.Table
+	existed   map[*model.Table]bool
 	// sameTenancy says the tenancy settings do not change.
 	sameTenancy bool
 	// recreated says in which directions an enum is re-created, by name,

@@ -3,6 +3,7 @@ package migrate
 import (
 	"github.com/dbspec/dbspec/codegen/postgres"
 	"github.com/dbspec/dbspec/lang/model"
+	"strings"
 )
 
 // planObjects plans the named objects of the tables: primary keys, unique
@@ -109,11 +110,11 @@ func (p *planner) keepObject(tp *tablePair, o, n postgres.Object) {
 		}
 	case renamed || f.up && f.down:
 		p.add(dropPhase(o), dropObject(o, false), withComment(o))
-		p.add(addPhase(n), withComment(n), dropObject(n, false))
+		p.create(n, dropObject(n, false))
 		p.dropsKey(tp, o)
 	case f.up:
 		p.add(dropPhase(o), dropObject(o, false), "")
-		p.add(addPhase(n), withComment(n), "")
+		p.create(n, "")
 		p.dropsKey(tp, o)
 	default:
 		p.add(dropPhase(o), "", withComment(o))
@@ -196,7 +197,28 @@ func (p *planner) addObject(o postgres.Object) {
 		}
 		return
 	}
-	p.add(addPhase(o), withComment(o), dropObject(o, false))
+	p.create(o, dropObject(o, false))
+}
+
+// create plans creating o, other than an index of a table that exists, and
+// down going down. A foreign key on a table that exists is added NOT VALID
+// (it checks new rows only, and holds its locks a moment), then validated
+// in a migration of its own, which checks the existing rows while reads
+// and writes go on.
+func (p *planner) create(o postgres.Object, down string) {
+	fk, ok := o.Source.(*model.ForeignKey)
+	if o.Kind != postgres.ForeignKey || !ok || !p.existed[fk.Table] {
+		p.add(addPhase(o), withComment(o), down)
+		return
+	}
+	up := strings.TrimSuffix(o.Create(false), ";") + " NOT VALID;"
+	if o.Doc != "" {
+		up += "\n" + o.Comment(o.Doc)
+	}
+	p.add(phaseForeignKeys, up, down)
+	p.post = append(p.post, Migration{Name: "validate_" + o.Name,
+		Up:   "ALTER TABLE " + o.Table + " VALIDATE CONSTRAINT " + postgres.QuoteIdent(o.Name) + ";\n",
+		Down: "-- dbspec: nothing to undo: the migration before drops the constraint\n"})
 }
 
 // dropPhase is the phase in which an object of o's kind is dropped.

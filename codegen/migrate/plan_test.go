@@ -535,6 +535,44 @@ table a global {
 		Up: "CREATE INDEX CONCURRENTLY a_z_idx ON a (z);\n", Down: "DROP INDEX CONCURRENTLY a_z_idx;\n"}, migs[2])
 }
 
+// TestPlanValidatesForeignKeysApart adds a foreign key to a table that
+// exists NOT VALID, and validates it in a migration of its own; the foreign
+// key of a new table is added as it is.
+func TestPlanValidatesForeignKeysApart(t *testing.T) {
+	old := parseSchema(t, `
+table a global {
+  id int pk
+}
+table b global {
+  id   int pk
+  a_id int
+}`)
+	new := parseSchema(t, `
+table a global {
+  id int pk
+}
+table b global {
+  id   int pk
+  a_id int -> a.id
+}
+table c global {
+  id   int pk
+  a_id int -> a.id
+}`)
+	migs := migrate.Plan(old, new)
+	require.Len(t, migs, 2)
+	assert.Contains(t, migs[0].Up, "ALTER TABLE b ADD CONSTRAINT b_a_id_fkey FOREIGN KEY (a_id) REFERENCES a (id) NOT VALID;")
+	assert.Contains(t, migs[0].Up, "ALTER TABLE c ADD CONSTRAINT c_a_id_fkey FOREIGN KEY (a_id) REFERENCES a (id);")
+	assert.Equal(t, migrate.Migration{Name: "validate_b_a_id_fkey",
+		Up:   "ALTER TABLE b VALIDATE CONSTRAINT b_a_id_fkey;\n",
+		Down: "-- dbspec: nothing to undo: the migration before drops the constraint\n"}, migs[1])
+
+	// Applied up and down on a real database, with a row to check.
+	conn := create(t, old)
+	run(t, conn, "INSERT INTO a VALUES (1); INSERT INTO b VALUES (1, 1)")
+	roundTrip(t, conn, migs, readCatalog(t, conn), fresh(t, new))
+}
+
 // TestPlanDeterministic plans the same change twice.
 func TestPlanDeterministic(t *testing.T) {
 	dirs := versionDirs(t)
