@@ -3,12 +3,10 @@ package analysis
 import (
 	"fmt"
 	"path"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
@@ -55,10 +53,14 @@ func RunWith(s *model.Schema, opt Options) []Diagnostic {
 		out = append(out, Diagnostic{Diagnostic: d})
 	}
 	severity, configDiags := configure(s)
+	sevs := make([]model.Severity, len(rules))
+	for i, r := range rules {
+		sevs[i] = severity(r)
+	}
 	var findings []Diagnostic
-	for i, diags := range runRules(s, opt.History, rules, severity) {
+	for i, diags := range runRules(s, opt.History, rules, sevs) {
 		for _, d := range diags {
-			d.Severity = severity(rules[i])
+			d.Severity = sevs[i]
 			findings = append(findings, d)
 		}
 	}
@@ -70,20 +72,13 @@ func RunWith(s *model.Schema, opt Options) []Diagnostic {
 
 // runRules runs the rules that are on, in parallel (they only read the
 // schema), and returns the findings of each, by the rule's index.
-func runRules(s *model.Schema, h *History, rules []*Rule, severity func(*Rule) model.Severity) [][]Diagnostic {
+func runRules(s *model.Schema, h *History, rules []*Rule, sevs []model.Severity) [][]Diagnostic {
 	out := make([][]Diagnostic, len(rules))
-	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(rules)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(rules); i = int(next.Add(1)) - 1 {
-				if r := rules[i]; r.Run != nil && severity(r) != Off {
-					out[i] = runRule(s, h, r)
-				}
-			}
-		}()
+	for i, r := range rules {
+		if r.Run != nil && sevs[i] != Off {
+			wg.Go(func() { out[i] = runRule(s, h, r) })
+		}
 	}
 	wg.Wait()
 	return out

@@ -115,12 +115,7 @@ func (s *Server) write(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	written, err := build.Write(dir, outs)
-	if err != nil {
-		return written, err
-	}
-	pending, err := build.WritePending(dir, m, paths)
-	return append(written, pending...), err
+	return build.WriteAll(dir, outs, m, paths)
 }
 
 // checked returns the model of the schema in dir and its findings.

@@ -186,50 +186,54 @@ func ignore(context.Context, json.RawMessage) (any, error) { return nil, nil }
 // parameters InvalidParams, and a panic becomes an InternalError reply.
 // It never returns an error: jsonrpc2 would close the connection for it.
 func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
-	_, isCall := req.(*jsonrpc2.Call)
-	respond := func(result any, err error) error {
-		if rerr := reply(ctx, result, err); rerr != nil {
-			s.log.Printf("reply to %s: %v", req.Method(), rerr)
-		}
-		return nil
-	}
+	call, isCall := req.(*jsonrpc2.Call)
 	if s.opts.Verbose {
 		s.log.Printf("<- %s %s", req.Method(), truncate(req.Params(), 200))
 	}
+	h, ok := s.handlers[req.Method()]
+	s.mu.Lock()
+	down := s.shutdown && req.Method() != "exit"
+	s.mu.Unlock()
+	switch {
+	case !ok:
+		h = func(context.Context, json.RawMessage) (any, error) {
+			return nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not supported: %s", req.Method())
+		}
+	case down:
+		h = func(context.Context, json.RawMessage) (any, error) {
+			return nil, jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "the server is shutting down")
+		}
+	case isCall && asyncMethods[req.Method()]:
+		s.handleAsync(ctx, reply, call, h)
+		return nil
+	}
+	result, err := s.call(ctx, req, h)
+	if !isCall {
+		if err != nil && ok && !down {
+			s.log.Printf("%s: %v", req.Method(), err)
+		}
+		return nil
+	}
+	s.respond(ctx, reply, req, result, err)
+	return nil
+}
+
+// call runs h on req's parameters, turning a panic into an InternalError.
+func (s *Server) call(ctx context.Context, req jsonrpc2.Request, h handler) (result any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Printf("panic in %s: %v\n%s", req.Method(), p, debug.Stack())
-			respond(nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", req.Method(), p))
+			result, err = nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", req.Method(), p)
 		}
 	}()
-	h, ok := s.handlers[req.Method()]
-	if !ok {
-		if !isCall {
-			return nil
-		}
-		return respond(nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not supported: %s", req.Method()))
+	return h(ctx, req.Params())
+}
+
+// respond replies to req, logging a reply that cannot be written.
+func (s *Server) respond(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request, result any, err error) {
+	if rerr := reply(ctx, result, err); rerr != nil {
+		s.log.Printf("reply to %s: %v", req.Method(), rerr)
 	}
-	s.mu.Lock()
-	down := s.shutdown
-	s.mu.Unlock()
-	if down && req.Method() != "exit" {
-		if !isCall {
-			return nil
-		}
-		return respond(nil, jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "the server is shutting down"))
-	}
-	if isCall && asyncMethods[req.Method()] {
-		s.handleAsync(ctx, reply, req.(*jsonrpc2.Call), h)
-		return nil
-	}
-	result, herr := h(ctx, req.Params())
-	if !isCall {
-		if herr != nil {
-			s.log.Printf("%s: %v", req.Method(), herr)
-		}
-		return nil
-	}
-	return respond(result, herr)
 }
 
 // asyncMethods are the requests that may take long (a build, a seal): they
@@ -259,23 +263,11 @@ func (s *Server) handleAsync(ctx context.Context, reply jsonrpc2.Replier, call *
 			s.mu.Unlock()
 			cancel()
 		}()
-		var result any
-		var err error
-		func() {
-			defer func() {
-				if p := recover(); p != nil {
-					s.log.Printf("panic in %s: %v\n%s", call.Method(), p, debug.Stack())
-					err = jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", call.Method(), p)
-				}
-			}()
-			result, err = h(ctx, call.Params())
-		}()
+		result, err := s.call(ctx, call, h)
 		if ctx.Err() != nil {
 			result, err = nil, jsonrpc2.Errorf(requestCancelled, "%s was cancelled", call.Method())
 		}
-		if rerr := reply(context.Background(), result, err); rerr != nil {
-			s.log.Printf("reply to %s: %v", call.Method(), rerr)
-		}
+		s.respond(context.Background(), reply, call, result, err)
 	}()
 }
 

@@ -101,15 +101,11 @@ func (s *Server) analyze(dir string, sc *schema, gen int) {
 		s.mu.Unlock()
 		return // a newer change will analyze
 	}
-	overlay := map[string]string{}
-	for path, d := range s.docs {
-		overlay[path] = d.text
-	}
 	reread := sc.historyStale
 	sc.historyStale = false
 	s.mu.Unlock()
 
-	m, err := model.Load(dir, s.parser, overlay)
+	m, err := model.Load(dir, s.parser, s.overlay())
 	if err != nil {
 		s.log.Printf("loading %s: %v", dir, err)
 		s.mu.Lock()

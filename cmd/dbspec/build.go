@@ -46,9 +46,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dbspec: %v\n", err)
 		return 2
 	}
-	if errs := errorsOnly(analysis.RunWith(s, analysis.Options{History: h})); len(errs) > 0 {
-		_ = report.Write(stderr, "text", errs, "")
-		fmt.Fprintf(stderr, "dbspec: not building %s: fix the errors first (dbspec check)\n", dir)
+	if refuse(stderr, analysis.RunWith(s, analysis.Options{History: h}), "not building "+dir) {
 		return 1
 	}
 	paths := build.ProjectPaths(s)
@@ -81,12 +79,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	written, err := build.Write(dir, outs)
-	if err == nil {
-		var pending []string
-		pending, err = build.WritePending(dir, s, paths)
-		written = append(written, pending...)
-	}
+	written, err := build.WriteAll(dir, outs, s, paths)
+	return reportWritten(stdout, stderr, written, err)
+}
+
+// reportWritten lists the files a command wrote (or removed) and its
+// error, and returns its exit code.
+func reportWritten(stdout, stderr io.Writer, written []string, err error) int {
 	for _, path := range written {
 		if _, statErr := os.Stat(path); statErr != nil {
 			fmt.Fprintf(stdout, "removed %s\n", path)
@@ -99,6 +98,18 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// refuse reports the errors among diags and why the command does nothing,
+// and tells whether there were any.
+func refuse(stderr io.Writer, diags []analysis.Diagnostic, why string) bool {
+	errs := errorsOnly(diags)
+	if len(errs) == 0 {
+		return false
+	}
+	_ = report.Write(stderr, "text", errs, "")
+	fmt.Fprintf(stderr, "dbspec: %s: fix the errors first (dbspec check)\n", why)
+	return true
 }
 
 func errorsOnly(ds []analysis.Diagnostic) []analysis.Diagnostic {

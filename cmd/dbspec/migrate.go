@@ -78,14 +78,7 @@ func runMigrateSeal(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dbspec: "+err.Error())
 		return 1
 	}
-	for _, path := range written {
-		fmt.Fprintf(stdout, "wrote %s\n", path)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "dbspec: %v\n", err)
-		return 1
-	}
-	return 0
+	return reportWritten(stdout, stderr, written, err)
 }
 
 func runMigrateHash(args []string, stdout, stderr io.Writer) int {
@@ -111,22 +104,13 @@ func runMigrateHash(args []string, stdout, stderr io.Writer) int {
 	}
 	var snapshot string
 	if *adopt {
-		if errs := errorsOnly(analysis.Run(s)); len(errs) > 0 {
-			_ = report.Write(stderr, "text", errs, "")
-			fmt.Fprintln(stderr, "dbspec: not adopting: fix the errors first (dbspec check)")
+		if refuse(stderr, analysis.Run(s), "not adopting") {
 			return 1
 		}
 		snapshot = migrate.Snapshot(s)
 	}
 	written, err := d.Hash(snapshot)
-	for _, path := range written {
-		fmt.Fprintf(stdout, "wrote %s\n", path)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "dbspec: %v\n", err)
-		return 1
-	}
-	return 0
+	return reportWritten(stdout, stderr, written, err)
 }
 
 func runMigrateStatus(args []string, stdout, stderr io.Writer) int {

@@ -71,6 +71,17 @@ func Outputs(s *model.Schema, p Paths) ([]Output, error) {
 	return out, nil
 }
 
+// WriteAll writes outs under root, then the pending migration of s into
+// the migration directory of p, and returns the paths it changed.
+func WriteAll(root string, outs []Output, s *model.Schema, p Paths) ([]string, error) {
+	written, err := Write(root, outs)
+	if err != nil {
+		return written, err
+	}
+	pending, err := WritePending(root, s, p)
+	return append(written, pending...), err
+}
+
 // WritePending writes the pending migration of s into the migration
 // directory of p: the plan from the last sealed state (the snapshot) to
 // s, written as pending files and rewritten on every build, or removed

@@ -134,16 +134,15 @@ func (d *DDL) Table(t *model.Table) string {
 }
 
 func (d *DDL) writeTable(b *strings.Builder, t *model.Table) {
-	d.writeCreateTable(b, t)
-	for _, o := range d.Indexes(t) {
+	constraints := d.writeCreateTable(b, t)
+	indexes := d.Indexes(t)
+	for _, o := range indexes {
 		o.writeCreate(b, false)
 		b.WriteByte('\n')
 	}
 	d.writeTableComments(b, t)
-	if hasClauseDoc(t) {
-		for _, o := range append(d.Constraints(t), d.Indexes(t)...) {
-			writeComment(b, o)
-		}
+	for _, o := range append(constraints, indexes...) {
+		writeComment(b, o)
 	}
 	if o, ok := d.Trigger(t); ok {
 		o.writeCreate(b, false)
@@ -167,7 +166,9 @@ func (d *DDL) CreateTable(t *model.Table) string {
 	return b.String()
 }
 
-func (d *DDL) writeCreateTable(b *strings.Builder, t *model.Table) {
+// writeCreateTable writes the CREATE TABLE statement of t and returns the
+// table constraints it lists.
+func (d *DDL) writeCreateTable(b *strings.Builder, t *model.Table) []Object {
 	cols := d.Columns(t)
 	nameWidth, typeWidth := 0, 0
 	for _, c := range cols {
@@ -192,32 +193,13 @@ func (d *DDL) writeCreateTable(b *strings.Builder, t *model.Table) {
 			pad = " "
 		}
 	}
-	for _, o := range d.tableConstraints(t) {
+	constraints := d.tableConstraints(t)
+	for _, o := range constraints {
 		next()
 		o.writeConstraint(b)
 	}
 	b.WriteString("\n);\n")
-}
-
-// hasClauseDoc reports whether a key, index or check clause of t has a doc
-// comment.
-func hasClauseDoc(t *model.Table) bool {
-	for _, k := range t.Uniques {
-		if k.Doc != "" {
-			return true
-		}
-	}
-	for _, ix := range t.Indexes {
-		if ix.Doc != "" {
-			return true
-		}
-	}
-	for _, e := range t.Checks {
-		if e.Doc != "" {
-			return true
-		}
-	}
-	return t.PrimaryKey != nil && t.PrimaryKey.Doc != ""
+	return constraints
 }
 
 // writeComment writes the comment of o on a line of its own, when its
