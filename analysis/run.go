@@ -5,6 +5,7 @@ import (
 	"path"
 	"runtime/debug"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -174,6 +175,26 @@ func engineDiag(r *Rule, loc model.Loc, fixes []Fix, format string, args ...any)
 // reports suppressions that are malformed, unknown or unused.
 func suppress(s *model.Schema, findings []Diagnostic, severity func(*Rule) model.Severity) []Diagnostic {
 	silenced := make([]bool, len(findings))
+	// The findings of each file by position, for the suppressions to look
+	// up their lines in, and whether any enabled rule matches a pattern.
+	byFile := map[*lang.File][]int{}
+	for i, fd := range findings {
+		byFile[fd.Loc.File] = append(byFile[fd.Loc.File], i)
+	}
+	for _, idx := range byFile {
+		slices.SortFunc(idx, func(a, b int) int { return findings[a].Loc.Span.Start - findings[b].Loc.Span.Start })
+	}
+	enabledFor := map[string]bool{}
+	enabled := func(pattern string) bool {
+		on, ok := enabledFor[pattern]
+		if !ok {
+			for _, r := range All() {
+				on = on || matches(pattern, r.Name) && severity(r) != Off
+			}
+			enabledFor[pattern] = on
+		}
+		return on
+	}
 	var meta []Diagnostic
 	report := func(r *Rule, d Diagnostic) {
 		if sev := severity(r); sev != Off {
@@ -197,16 +218,18 @@ func suppress(s *model.Schema, findings []Diagnostic, severity func(*Rule) model
 					report(SuppressionUnknownRule, engineDiag(SuppressionUnknownRule, loc, nil, "no rule matches %q", sup.Rule))
 					continue
 				}
-				used, enabled := false, false
-				for _, r := range All() {
-					enabled = enabled || matches(sup.Rule, r.Name) && severity(r) != Off
-				}
-				for i, fd := range findings {
-					if fd.Loc.File == f && matches(sup.Rule, fd.Rule) && target.Start <= fd.Loc.Span.Start && fd.Loc.Span.Start <= target.End {
+				used := false
+				idx := byFile[f]
+				from := sort.Search(len(idx), func(k int) bool { return findings[idx[k]].Loc.Span.Start >= target.Start })
+				for _, i := range idx[from:] {
+					if findings[i].Loc.Span.Start > target.End {
+						break
+					}
+					if matches(sup.Rule, findings[i].Rule) {
 						silenced[i], used = true, true
 					}
 				}
-				if !used && enabled {
+				if !used && enabled(sup.Rule) {
 					d := engineDiag(SuppressionUnused, loc, []Fix{{Title: "Remove the comment", Edits: []model.Edit{deleteComment(f, loc.Span)}}},
 						"this dbspec:ignore %s silences nothing", sup.Rule)
 					d.Tags = []Tag{Unnecessary}
