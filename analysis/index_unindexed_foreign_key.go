@@ -45,7 +45,7 @@ tiny table whose parent rows are never deleted.`,
 			var reported map[string]bool // a column list can have two foreign keys
 			for _, fk := range t.ForeignKeys {
 				// Unresolved references are reported by the resolver.
-				if !resolvedFK(fk) {
+				if !fk.Resolved() {
 					continue
 				}
 				if len(fk.Columns) == 1 && fk.Columns[0] == tenantColumn(pass, t) {

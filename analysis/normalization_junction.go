@@ -33,7 +33,7 @@ func junctionFix(pass *Pass, owner *model.Table, c *model.Column, item string, i
 		if rootPK == nil {
 			return nil
 		}
-		j.nt.columns = append(j.nt.columns, [3]string{tn.Column, refType(rootPK), "-> " + root.Name + "." + rootPK.Name + " on delete cascade"})
+		j.nt.columns = append(j.nt.columns, [3]string{tn.Column, referencingType(rootPK.Type).String(), "-> " + root.Name + "." + rootPK.Name + " on delete cascade"})
 		pk = append(pk, tn.Column)
 	}
 	j.nt.global = tn != nil && !scoped
@@ -117,10 +117,10 @@ func (j *junction) reference(target *model.Table, key *model.Column, col string,
 		tenantCol = target.Column(tn.Column)
 	}
 	if tenantCol == nil {
-		j.nt.columns = append(j.nt.columns, [3]string{col, refType(key), "-> " + target.Name + "." + key.Name + " on delete cascade"})
+		j.nt.columns = append(j.nt.columns, [3]string{col, referencingType(key.Type).String(), "-> " + target.Name + "." + key.Name + " on delete cascade"})
 		return false
 	}
-	j.nt.columns = append(j.nt.columns, [3]string{col, refType(key), ""})
+	j.nt.columns = append(j.nt.columns, [3]string{col, referencingType(key.Type).String(), ""})
 	j.fks = append(j.fks, "fk ("+tn.Column+", "+col+") -> "+target.Name+" ("+tn.Column+", "+key.Name+") on delete cascade")
 	if !hasKey(target, tenantCol, key) {
 		j.edits = append(j.edits, appendToTable(target, "unique ("+tn.Column+", "+key.Name+")"))

@@ -57,18 +57,6 @@ func isTextType(t model.Type) bool {
 // integer.
 func isKeyType(t model.Type) bool { return t.Dims == 0 && (t.Name == "uuid" || t.IsInteger()) }
 
-// refType is the type of a column that references column c: serial
-// columns are referenced by int, bigserial ones by bigint.
-func refType(c *model.Column) string {
-	switch c.Type.Name {
-	case "serial":
-		return "int"
-	case "bigserial":
-		return "bigint"
-	}
-	return c.Type.String()
-}
-
 // sameData reports whether a column of type a can hold a copy of a column of
 // type b: the same type, or two string types.
 func sameData(a, b model.Type) bool {

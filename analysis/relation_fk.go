@@ -10,12 +10,6 @@ import (
 
 // Helpers about foreign keys, shared by the relation and tenancy rules.
 
-// resolvedFK reports whether every column of fk resolved, on both sides, so
-// that Columns[i] references RefColumns[i].
-func resolvedFK(fk *model.ForeignKey) bool {
-	return fk.RefTable != nil && len(fk.Columns) > 0 && len(fk.Columns) == len(fk.RefColumns)
-}
-
 // columnNames renders columns as "a, b".
 func columnNames(cols []*model.Column) string {
 	names := make([]string, len(cols))
@@ -38,12 +32,7 @@ func describeFK(fk *model.ForeignKey) string {
 // has: t itself, except that a serial is referenced by an int and a
 // bigserial by a bigint.
 func referencingType(t model.Type) model.Type {
-	switch t.Name {
-	case "serial":
-		t.Name = "int"
-	case "bigserial":
-		t.Name = "bigint"
-	}
+	t.Name = storage(t.Name)
 	return t
 }
 

@@ -63,7 +63,7 @@ Suppress with ` + "`// dbspec:ignore relation/missing-on-delete reason`" + `.`,
 
 // describeRef renders a foreign key for messages, resolved or not.
 func describeRef(fk *model.ForeignKey) string {
-	if resolvedFK(fk) {
+	if fk.Resolved() {
 		return describeFK(fk)
 	}
 	return fk.Table.Name + " (" + columnNames(fk.Columns) + ") -> " + fk.RefTable.Name

@@ -50,7 +50,7 @@ Suppress with ` + "`// dbspec:ignore relation/reference-not-unique reason`" + `.
 	Run: func(pass *Pass) {
 		for _, t := range pass.Schema.Tables {
 			for _, fk := range t.ForeignKeys {
-				if !resolvedFK(fk) {
+				if !fk.Resolved() {
 					continue
 				}
 				ok, partial := uniqueKeyOn(fk.RefTable, fk.RefColumns)

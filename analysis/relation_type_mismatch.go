@@ -37,7 +37,7 @@ Suppress with ` + "`// dbspec:ignore relation/type-mismatch reason`" + `.`,
 	Run: func(pass *Pass) {
 		for _, t := range pass.Schema.Tables {
 			for _, fk := range t.ForeignKeys {
-				if !resolvedFK(fk) {
+				if !fk.Resolved() {
 					continue
 				}
 				for i, c := range fk.Columns {

@@ -57,7 +57,7 @@ Suppress with ` + "`// dbspec:ignore tenancy/cross-tenant-reference reason`" + `
 				continue
 			}
 			for _, fk := range t.ForeignKeys {
-				if !resolvedFK(fk) {
+				if !fk.Resolved() {
 					continue
 				}
 				rtc := tenantColumn(pass, fk.RefTable)

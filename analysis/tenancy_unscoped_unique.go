@@ -57,7 +57,7 @@ must be unique across tenants, such as a login handle.`,
 		referenced := map[*model.Table][][]*model.Column{} // tenant table -> referenced column sets
 		for _, t := range pass.Schema.Tables {
 			for _, fk := range t.ForeignKeys {
-				if resolvedFK(fk) && pass.IsTenant(fk.RefTable) {
+				if fk.Resolved() && pass.IsTenant(fk.RefTable) {
 					referenced[fk.RefTable] = append(referenced[fk.RefTable], fk.RefColumns)
 				}
 			}

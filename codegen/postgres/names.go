@@ -128,7 +128,7 @@ func (n *naming) nameConstraints(t *model.Table) {
 		}
 	}
 	for _, fk := range t.ForeignKeys {
-		if resolved(fk) {
+		if fk.Resolved() {
 			cols := columnNames(fk.Columns)
 			n.of[fk] = cons.take(model.ForeignKeyName(t.Name, cols), t.Name, cols, "fkey")
 		}
@@ -180,8 +180,3 @@ func checkColumns(t *model.Table, e *model.Expr) []string {
 	return cols
 }
 
-// resolved reports whether fk names its target completely; the model
-// reports the others.
-func resolved(fk *model.ForeignKey) bool {
-	return fk.RefTable != nil && len(fk.Columns) > 0 && len(fk.Columns) == len(fk.RefColumns)
-}

@@ -104,7 +104,7 @@ func (d *DDL) check(t *model.Table, e *model.Expr) Object {
 func (d *DDL) ForeignKeys(t *model.Table) []Object {
 	var out []Object
 	for _, fk := range t.ForeignKeys {
-		if !resolved(fk) {
+		if !fk.Resolved() {
 			continue
 		}
 		def := "FOREIGN KEY " + d.columnList(fk.Columns) + " REFERENCES " + d.TableName(fk.RefTable) + " " + d.columnList(fk.RefColumns)

@@ -206,6 +206,15 @@ type ForeignKey struct {
 	Loc        Loc
 	FromColumn bool   // declared with -> on a column
 	Doc        string // the doc comment of an fk clause
+	// Incomplete is set when a column it names, on either side, does not
+	// resolve: Columns and RefColumns then no longer pair up.
+	Incomplete bool
+}
+
+// Resolved reports whether fk names its target and every column on both
+// sides, so that Columns[i] references RefColumns[i].
+func (fk *ForeignKey) Resolved() bool {
+	return fk.RefTable != nil && !fk.Incomplete && len(fk.Columns) > 0 && len(fk.Columns) == len(fk.RefColumns)
 }
 
 // Expr is an expression with its source text, checked against the table.

@@ -248,6 +248,7 @@ func (r *resolver) resolveTable(t *Table) {
 			if fk.RefTable != nil {
 				fk.RefColumns = r.columns(fk.RefTable, el.FK.RefColumns.Columns, d, f)
 			}
+			fk.Incomplete = len(fk.Columns) != len(el.FK.Columns.Columns) || len(fk.RefColumns) != len(el.FK.RefColumns.Columns)
 			r.actions(f, d, fk, el.FK.Actions)
 			if len(el.FK.Columns.Columns) != len(el.FK.RefColumns.Columns) {
 				r.errorf(l, "resolve/column-count-mismatch", "the foreign key has %s but references %s",
