@@ -179,4 +179,3 @@ func checkColumns(t *model.Table, e *model.Expr) []string {
 	})
 	return cols
 }
-
