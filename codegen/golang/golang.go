@@ -5,6 +5,7 @@ package golang
 
 import (
 	"fmt"
+	"go/token"
 	"path"
 	"regexp"
 	"slices"
@@ -34,28 +35,19 @@ func PackageName(s *model.Schema) string {
 		if p.Generate.GoPackage != "" {
 			return p.Generate.GoPackage
 		}
-		if base := path.Base(p.Generate.GoDir); p.Generate.GoDir != "" && isIdent(base) {
+		if base := path.Base(p.Generate.GoDir); p.Generate.GoDir != "" && token.IsIdentifier(base) {
 			return base
 		}
 	}
 	return "db"
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
-func isIdent(s string) bool { return identRE.MatchString(s) }
-
-// uuidImport returns the import path of the uuid package and its name.
-func uuidImport(s *model.Schema) (string, string) {
-	imp := DefaultUUID
+// uuidPath is the import path of the uuid package.
+func uuidPath(s *model.Schema) string {
 	if s.Project != nil && s.Project.Generate.GoUUID != "" {
-		imp = s.Project.Generate.GoUUID
+		return s.Project.Generate.GoUUID
 	}
-	name := path.Base(imp)
-	if regexp.MustCompile(`^v[0-9]+$`).MatchString(name) {
-		name = path.Base(path.Dir(imp))
-	}
-	return imp, strings.ReplaceAll(name, "-", "_")
+	return DefaultUUID
 }
 
 type generator struct {
@@ -151,14 +143,23 @@ func schemaName(s *model.Schema) string {
 	return path.Base(s.Dir)
 }
 
+// majorVersion matches the major version element of an import path (v2).
+var majorVersion = regexp.MustCompile(`^v[0-9]+$`)
+
+// use imports importPath and returns the name the generated code calls the
+// package by: the last element of the path, or the one before a major
+// version (.../decimal/v2), up to a dot (gopkg.in/yaml.v3), with hyphens as
+// underscores (go-uuid).
 func (g *generator) use(importPath string) string {
-	name := path.Base(importPath)
-	if importPath == "net/netip" {
-		name = "netip"
-	}
 	if n, ok := g.imports[importPath]; ok {
 		return n
 	}
+	name := path.Base(importPath)
+	if majorVersion.MatchString(name) {
+		name = path.Base(path.Dir(importPath))
+	}
+	name, _, _ = strings.Cut(name, ".")
+	name = strings.ReplaceAll(name, "-", "_")
 	g.imports[importPath] = name
 	return name
 }
@@ -326,9 +327,7 @@ func (g *generator) scalar(t model.Type) (goType string, nilable bool) {
 	}
 	switch t.Name {
 	case "uuid":
-		imp, name := uuidImport(g.s)
-		g.imports[imp] = name
-		return name + ".UUID", false
+		return g.use(uuidPath(g.s)) + ".UUID", false
 	case "numeric":
 		if n := g.numericType(); n != "" {
 			return n, false

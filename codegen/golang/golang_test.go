@@ -99,7 +99,23 @@ func TestNumericType(t *testing.T) {
 	assert.Contains(t, out, "\tAmount decimal.Decimal  `db:\"amount\" json:\"amount\"`\n")
 	assert.Contains(t, out, "\tTax    *decimal.Decimal `db:\"tax\" json:\"tax\"`\n")
 
+	// A package under a major version is named by the element before it.
+	v2 := model.Build("", []*lang.File{lang.Parse("p.dbspec", strings.Replace(src, "github.com/shopspring/decimal.Decimal", "github.com/acme/go-decimal/v2.Decimal", 1))})
+	out = string(golang.Generate(v2))
+	assert.Contains(t, out, "	go_decimal \"github.com/acme/go-decimal/v2\"\n")
+	assert.Contains(t, out, "	Amount go_decimal.Decimal  `db:\"amount\" json:\"amount\"`\n")
+
 	bad := model.Build("", []*lang.File{lang.Parse("p.dbspec", strings.Replace(src, "decimal.Decimal", "decimal", 1))})
 	require.Len(t, bad.Diagnostics, 1)
 	assert.Contains(t, bad.Diagnostics[0].Message, "numeric takes a qualified Go type")
+}
+
+// TestPackageName names the package after the output directory when that
+// is a Go identifier, and db otherwise, a keyword included.
+func TestPackageName(t *testing.T) {
+	for dir, want := range map[string]string{"internal/store": "store", "internal/type": "db", "internal/my-db": "db"} {
+		src := "project p {\n  generate {\n    go \"" + dir + "\"\n  }\n}\n"
+		s := model.Build("", []*lang.File{lang.Parse("p.dbspec", src)})
+		assert.Equal(t, want, golang.PackageName(s), dir)
+	}
 }
