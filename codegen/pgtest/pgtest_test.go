@@ -15,6 +15,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 func TestConnectGivesEachTestItsOwnDatabase(t *testing.T) {
 	ctx := context.Background()
+	conn := pgtest.Connect(t) // first, so that the whole test skips without a server
 	var names []string
 	for _, sub := range []string{"a", "b"} {
 		t.Run(sub, func(t *testing.T) {
@@ -30,7 +31,6 @@ func TestConnectGivesEachTestItsOwnDatabase(t *testing.T) {
 	require.Len(t, names, 2)
 	assert.NotEqual(t, names[0], names[1])
 
-	conn := pgtest.Connect(t)
 	var n int
 	require.NoError(t, conn.QueryRow(ctx, "SELECT count(*) FROM pg_database WHERE datname = ANY($1)", names).Scan(&n))
 	assert.Zero(t, n, "the databases of finished tests are dropped")
