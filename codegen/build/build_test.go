@@ -9,13 +9,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dbspec/dbspec/codegen/build"
+	"github.com/dbspec/dbspec/codegen/files"
 )
 
 func out(path, text string) build.Output { return build.Output{Path: path, Content: []byte(text)} }
 
 func TestWriteAndStale(t *testing.T) {
 	root := t.TempDir()
-	outs := []build.Output{out("db/schema.sql", "-- "+build.Marker+"\nCREATE TABLE t ();\n"), out("internal/db/schema.go", "// "+build.Marker+"\npackage db\n")}
+	outs := []build.Output{out("db/schema.sql", "-- "+files.Marker+"\nCREATE TABLE t ();\n"), out("internal/db/schema.go", "// "+files.Marker+"\npackage db\n")}
 
 	stale, err := build.Stale(root, outs)
 	require.NoError(t, err)
@@ -35,7 +36,7 @@ func TestWriteAndStale(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, written, "unchanged files are not rewritten")
 
-	outs[0].Content = []byte("-- " + build.Marker + "\nCREATE TABLE u ();\n")
+	outs[0].Content = []byte("-- " + files.Marker + "\nCREATE TABLE u ();\n")
 	stale, err = build.Stale(root, outs)
 	require.NoError(t, err)
 	assert.Equal(t, []string{filepath.Join(root, "db/schema.sql")}, stale)
@@ -45,7 +46,7 @@ func TestWriteRefusesHandWrittenFiles(t *testing.T) {
 	root := t.TempDir()
 	hand := filepath.Join(root, "schema.sql")
 	require.NoError(t, os.WriteFile(hand, []byte("-- my own migrations\n"), 0o644))
-	_, err := build.Write(root, []build.Output{out("schema.sql", "-- "+build.Marker+"\n")})
+	_, err := build.Write(root, []build.Output{out("schema.sql", "-- "+files.Marker+"\n")})
 	require.ErrorContains(t, err, "refusing to overwrite")
 	got, _ := os.ReadFile(hand)
 	assert.Equal(t, "-- my own migrations\n", string(got), "the file is untouched")
@@ -56,7 +57,7 @@ func TestWriteStaysInsideTheRoot(t *testing.T) {
 	outside := t.TempDir()
 	require.NoError(t, os.Symlink(outside, filepath.Join(root, "link")))
 	for _, p := range []string{"../escape.sql", "/tmp/abs.sql", "link/x.sql", "a/../../b.sql"} {
-		_, err := build.Write(root, []build.Output{out(p, "-- "+build.Marker+"\n")})
+		_, err := build.Write(root, []build.Output{out(p, "-- "+files.Marker+"\n")})
 		assert.Error(t, err, p)
 	}
 	entries, _ := os.ReadDir(outside)

@@ -6,7 +6,6 @@ import (
 	"os"
 	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/dbspec/dbspec/codegen/files"
 	"github.com/dbspec/dbspec/codegen/postgres"
@@ -73,7 +72,7 @@ func (d *Dir) pendingChanges(migs []Migration) (writes []file, removes []string,
 		switch {
 		case err == nil && string(old) == f.content:
 			continue
-		case err == nil && !generated(old):
+		case err == nil && !files.Generated(old):
 			return nil, nil, notGenerated(d.path(f.name))
 		case err != nil && !errors.Is(err, os.ErrNotExist):
 			return nil, nil, err
@@ -88,7 +87,7 @@ func (d *Dir) pendingChanges(migs []Migration) (writes []file, removes []string,
 		if err != nil {
 			return nil, nil, err
 		}
-		if !generated(old) {
+		if !files.Generated(old) {
 			return nil, nil, notGenerated(d.path(name))
 		}
 		removes = append(removes, name)
@@ -139,12 +138,6 @@ func (d *Dir) StalePending(migs []Migration) ([]string, error) {
 		stale = append(stale, d.path(name))
 	}
 	return stale, nil
-}
-
-// generated reports whether a file's first line is the generated-file header.
-func generated(content []byte) bool {
-	first, _, _ := strings.Cut(string(content), "\n")
-	return first == postgres.Header
 }
 
 func notGenerated(path string) error {
