@@ -74,13 +74,5 @@ func (p *Pass) Reportf(loc model.Loc, fixes []Fix, format string, args ...any) {
 	p.Report(Diagnostic{Diagnostic: model.Diagnostic{Loc: loc, Message: fmt.Sprintf(format, args...)}, Fixes: fixes})
 }
 
-// Tenancy is the project's tenancy configuration, or nil.
-func (p *Pass) Tenancy() *model.Tenancy {
-	if p.Schema.Project == nil {
-		return nil
-	}
-	return p.Schema.Project.Tenancy
-}
-
 // IsTenant reports whether table t is scoped to a tenant.
 func (p *Pass) IsTenant(t *model.Table) bool { return p.Schema.IsTenant(t) }

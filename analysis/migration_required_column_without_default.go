@@ -144,5 +144,5 @@ func isChecked(c *model.Column) bool {
 	for _, o := range t.Columns {
 		checks = append(checks, o.Checks...)
 	}
-	return slices.ContainsFunc(checks, func(e *model.Expr) bool { return slices.Contains(checkColumns(t, e), c.Name) })
+	return slices.ContainsFunc(checks, func(e *model.Expr) bool { return slices.Contains(model.CheckColumns(t, e), c.Name) })
 }

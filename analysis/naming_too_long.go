@@ -3,7 +3,6 @@ package analysis
 import (
 	"strings"
 
-	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
@@ -101,7 +100,7 @@ func longGeneratedNames(t *model.Table, f func(generatedName)) {
 	}
 	for _, k := range t.Uniques {
 		if long(columnsLen(k.Columns), "key") {
-			f(generatedName{what: "unique (" + columnNames(k.Columns) + ")", cols: columnNameList(k.Columns), suffix: "key", loc: k.Loc})
+			f(generatedName{what: "unique (" + columnNames(k.Columns) + ")", cols: model.ColumnNames(k.Columns), suffix: "key", loc: k.Loc})
 		}
 	}
 	for _, ix := range t.Indexes {
@@ -116,7 +115,7 @@ func longGeneratedNames(t *model.Table, f func(generatedName)) {
 	}
 	for _, fk := range t.ForeignKeys {
 		if long(columnsLen(fk.Columns), "fkey") {
-			cols := columnNameList(fk.Columns)
+			cols := model.ColumnNames(fk.Columns)
 			f(generatedName{what: "foreign key (" + strings.Join(cols, ", ") + ")", cols: cols, suffix: "fkey", loc: fk.Loc})
 		}
 	}
@@ -124,7 +123,7 @@ func longGeneratedNames(t *model.Table, f func(generatedName)) {
 		// The names a check lists appear in its text, each followed by
 		// another character or the end: len(text)+1 bounds their length.
 		if long(len(e.Text)+1, "check") {
-			if cols := checkColumns(t, e); long(namesLen(cols), "check") {
+			if cols := model.CheckColumns(t, e); long(namesLen(cols), "check") {
 				f(generatedName{what: "a check", cols: cols, suffix: "check", loc: e.Loc})
 			}
 		}
@@ -156,31 +155,6 @@ func columnsLen(cols []*model.Column) int {
 		n += len(c.Name) + 1
 	}
 	return n
-}
-
-// checkColumns lists the columns of t that check e names, in the order
-// they first appear.
-func checkColumns(t *model.Table, e *model.Expr) []string {
-	var cols []string
-	seen := map[string]bool{}
-	if e.Syntax != nil {
-		e.Syntax.Names(func(id *lang.Ident) {
-			if t.Column(id.Name) != nil && !seen[id.Name] {
-				seen[id.Name] = true
-				cols = append(cols, id.Name)
-			}
-		})
-	}
-	return cols
-}
-
-// columnNameList lists the names of columns.
-func columnNameList(cols []*model.Column) []string {
-	out := make([]string, len(cols))
-	for i, c := range cols {
-		out[i] = c.Name
-	}
-	return out
 }
 
 // anyTooLong reports whether a name is over 63 bytes.

@@ -104,7 +104,7 @@ func fkKey(pass *Pass, fk *model.ForeignKey) (key, ref *model.Column) {
 	if fk.RefTable == nil || len(fk.RefColumns) != len(fk.Columns) {
 		return nil, nil
 	}
-	tn := pass.Tenancy()
+	tn := pass.Schema.Tenancy()
 	for i, c := range fk.Columns {
 		if len(fk.Columns) > 1 && tn != nil && c.Name == tn.Column {
 			continue

@@ -164,7 +164,7 @@ func lookupTable(pass *Pass, cn codeName, name string) *newTable {
 	return &newTable{
 		doc:    strings.ToUpper(words[:1]) + words[1:] + " codes and their names.",
 		name:   name,
-		global: pass.Tenancy() != nil,
+		global: pass.Schema.Tenancy() != nil,
 		columns: [][3]string{
 			{"code", cn.code.Type.String(), "pk"},
 			{"name", cn.name.Type.String(), ""},

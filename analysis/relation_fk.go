@@ -12,11 +12,7 @@ import (
 
 // columnNames renders columns as "a, b".
 func columnNames(cols []*model.Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = c.Name
-	}
-	return strings.Join(names, ", ")
+	return strings.Join(model.ColumnNames(cols), ", ")
 }
 
 // describeFK renders a resolved foreign key for messages, as it is written:

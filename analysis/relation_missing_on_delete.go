@@ -76,7 +76,7 @@ func describeRef(fk *model.ForeignKey) string {
 func ownedBy(pass *Pass, fk *model.ForeignKey) bool {
 	t := fk.Table
 	tc := tenantColumn(pass, t)
-	if tc != nil && len(fk.Columns) == 1 && fk.Columns[0] == tc && fk.RefTable.Name == pass.Tenancy().Root {
+	if tc != nil && len(fk.Columns) == 1 && fk.Columns[0] == tc && fk.RefTable.Name == pass.Schema.Tenancy().Root {
 		return true
 	}
 	if pk := t.PrimaryKey; pk != nil && slices.ContainsFunc(fk.Columns, func(c *model.Column) bool { return c != tc && slices.Contains(pk.Columns, c) }) {

@@ -7,7 +7,7 @@ import "github.com/dbspec/dbspec/lang/model"
 // tenancy, or a configuration error that resolve already reports) it
 // returns nil.
 func tenantScope(pass *Pass) *model.Tenancy {
-	tn := pass.Tenancy()
+	tn := pass.Schema.Tenancy()
 	if tn == nil || tn.Column == "" || pass.Schema.Table(tn.Root) == nil {
 		return nil
 	}

@@ -37,7 +37,7 @@ func Markdown(s *model.Schema) string {
 			if fk.RefTable == nil || len(fk.Columns) == 0 {
 				continue
 			}
-			fmt.Fprintf(&b, "  %s %s %s : %q\n", t.Name, cardinality(t, fk), fk.RefTable.Name, label(fk))
+			fmt.Fprintf(&b, "  %s %s %s : %q\n", t.Name, cardinality(t, fk), fk.RefTable.Name, strings.Join(model.ColumnNames(fk.Columns), ", "))
 		}
 	}
 	b.WriteString("```\n")
@@ -94,14 +94,6 @@ func isUnique(t *model.Table, cols []*model.Column) bool {
 		}
 	}
 	return false
-}
-
-func label(fk *model.ForeignKey) string {
-	names := make([]string, len(fk.Columns))
-	for i, c := range fk.Columns {
-		names[i] = c.Name
-	}
-	return strings.Join(names, ", ")
 }
 
 var nonWord = regexp.MustCompile(`[^A-Za-z0-9_]+`)

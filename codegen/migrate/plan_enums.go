@@ -52,7 +52,7 @@ func (p *planner) planEnums() {
 
 // changeEnum plans the change of enum o of the old schema into e.
 func (p *planner) changeEnum(o, e *model.Enum) {
-	oldValues, newValues := enumValues(o), enumValues(e)
+	oldValues, newValues := o.ValueNames(), e.ValueNames()
 	docChanged := o.Doc != e.Doc
 	if slices.Equal(oldValues, newValues) {
 		if docChanged {
@@ -118,14 +118,6 @@ func usesEnum(t model.Type, name string) bool { return t.Enum != nil && t.Enum.N
 func (p *planner) retype(cp colPair, d directions) {
 	p.retyped[cp.old] = p.retyped[cp.old].or(d)
 	p.retyped[cp.new] = p.retyped[cp.new].or(d)
-}
-
-func enumValues(e *model.Enum) []string {
-	values := make([]string, len(e.Values))
-	for i, v := range e.Values {
-		values[i] = v.Name
-	}
-	return values
 }
 
 // addsOnly reports whether ADD VALUE turns the values from into to: from

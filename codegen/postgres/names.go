@@ -1,10 +1,8 @@
 package postgres
 
 import (
-	"slices"
 	"strconv"
 
-	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
@@ -58,7 +56,7 @@ func newNaming(s *model.Schema) *naming {
 			n.of[pk] = relations.take(model.PrimaryKeyName(t.Name), t.Name, nil, "pkey")
 		}
 		unique := func(k *model.Key) {
-			cols := columnNames(k.Columns)
+			cols := model.ColumnNames(k.Columns)
 			n.of[k] = relations.take(model.UniqueName(t.Name, cols), t.Name, cols, "key")
 		}
 		for _, k := range t.Uniques {
@@ -98,7 +96,7 @@ func (n *naming) nameConstraints(t *model.Table) {
 	cons := namer{}
 	n.named[t] = true
 	check := func(e *model.Expr) {
-		cols := checkColumns(t, e)
+		cols := model.CheckColumns(t, e)
 		n.of[e] = cons.take(model.CheckName(t.Name, cols), t.Name, cols, "check")
 	}
 	for _, c := range t.Columns {
@@ -129,7 +127,7 @@ func (n *naming) nameConstraints(t *model.Table) {
 	}
 	for _, fk := range t.ForeignKeys {
 		if fk.Resolved() {
-			cols := columnNames(fk.Columns)
+			cols := model.ColumnNames(fk.Columns)
 			n.of[fk] = cons.take(model.ForeignKeyName(t.Name, cols), t.Name, cols, "fkey")
 		}
 	}
@@ -157,25 +155,4 @@ func (d *DDL) RelationNames(t *model.Table) []string {
 		out = append(out, d.names.of[ix])
 	}
 	return out
-}
-
-// columnNames are the names of cols.
-func columnNames(cols []*model.Column) []string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = c.Name
-	}
-	return names
-}
-
-// checkColumns are the columns of t that check e names, in the order they
-// first appear, as model.CheckName asks.
-func checkColumns(t *model.Table, e *model.Expr) []string {
-	var cols []string
-	e.Syntax.Names(func(id *lang.Ident) {
-		if t.Column(id.Name) != nil && !slices.Contains(cols, id.Name) {
-			cols = append(cols, id.Name)
-		}
-	})
-	return cols
 }

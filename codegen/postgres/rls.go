@@ -6,20 +6,13 @@ import (
 	"github.com/dbspec/dbspec/lang/model"
 )
 
-func (d *DDL) tenancy() *model.Tenancy {
-	if d.s.Project == nil {
-		return nil
-	}
-	return d.s.Project.Tenancy
-}
-
 // BypassRole is the statement that creates the bypass role unless it
 // exists, when a policy will name it, or "". Roles belong to the cluster,
 // not the database, so it may well exist; creating it needs the CREATEROLE
 // privilege. The role can't log in: grant it to the roles that may bypass
 // the tenant policies.
 func (d *DDL) BypassRole() string {
-	tn := d.tenancy()
+	tn := d.s.Tenancy()
 	if tn == nil || tn.Bypass == "" || !d.hasTenantTable() {
 		return ""
 	}
@@ -61,7 +54,7 @@ func (d *DDL) Policies(t *model.Table) []Object {
 		return nil
 	}
 	var out []Object
-	tn := d.tenancy()
+	tn := d.s.Tenancy()
 	table := d.TableName(t)
 	if c := t.Column(tn.Column); c != nil && !c.Incomplete {
 		pred := fmt.Sprintf("%s = NULLIF(current_setting(%s, true), '')::%s", d.ColumnName(c), QuoteLiteral(tn.Setting), ColumnType(c.Type))

@@ -47,7 +47,7 @@ func Diff(old, new *Schema) Changes {
 		switch {
 		case !ok:
 			c.EnumsAdded++
-		case !slices.Equal(valueNames(o), valueNames(e)):
+		case !slices.Equal(o.ValueNames(), e.ValueNames()):
 			c.EnumsChanged++
 		}
 		delete(enums, e.Name)
@@ -99,7 +99,7 @@ func columnSignature(c *Column) string {
 func keySignature(t *Table) []string {
 	var sig []string
 	key := func(kind string, k *Key) {
-		s := kind + " " + columnList(k.Columns)
+		s := kind + " " + strings.Join(ColumnNames(k.Columns), ",")
 		if k.Where != nil {
 			s += " where " + k.Where.Text
 		}
@@ -116,7 +116,7 @@ func keySignature(t *Table) []string {
 		for _, ic := range ix.Columns {
 			s += fmt.Sprintf(" %s %t", ic.Column.Name, ic.Desc)
 		}
-		s += " include " + columnList(ix.Include)
+		s += " include " + strings.Join(ColumnNames(ix.Include), ",")
 		if ix.Where != nil {
 			s += " where " + ix.Where.Text
 		}
@@ -130,25 +130,7 @@ func keySignature(t *Table) []string {
 		if fk.RefTable != nil {
 			target = fk.RefTable.Name
 		}
-		sig = append(sig, fmt.Sprintf("fk %s -> %s %s %s %s %s", columnList(fk.Columns), target, columnList(fk.RefColumns), fk.OnDelete, columnList(fk.SetColumns), fk.OnUpdate))
+		sig = append(sig, fmt.Sprintf("fk %s -> %s %s %s %s %s", strings.Join(ColumnNames(fk.Columns), ","), target, strings.Join(ColumnNames(fk.RefColumns), ","), fk.OnDelete, strings.Join(ColumnNames(fk.SetColumns), ","), fk.OnUpdate))
 	}
 	return sig
-}
-
-// columnList is the names of cols, comma-separated.
-func columnList(cols []*Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = c.Name
-	}
-	return strings.Join(names, ",")
-}
-
-// valueNames are the names of the values of e, in order.
-func valueNames(e *Enum) []string {
-	names := make([]string, len(e.Values))
-	for i, v := range e.Values {
-		names[i] = v.Name
-	}
-	return names
 }

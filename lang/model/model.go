@@ -211,6 +211,24 @@ type ForeignKey struct {
 	Incomplete bool
 }
 
+// ColumnNames are the names of cols, in order.
+func ColumnNames(cols []*Column) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// ValueNames are the names of e's values, in order.
+func (e *Enum) ValueNames() []string {
+	names := make([]string, len(e.Values))
+	for i, v := range e.Values {
+		names[i] = v.Name
+	}
+	return names
+}
+
 // Resolved reports whether fk names its target and every column on both
 // sides, so that Columns[i] references RefColumns[i].
 func (fk *ForeignKey) Resolved() bool {

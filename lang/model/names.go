@@ -3,8 +3,11 @@ package model
 import (
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dbspec/dbspec/lang"
 )
 
 // MaxNameLen is the longest identifier PostgreSQL keeps, in bytes
@@ -43,6 +46,20 @@ func ForeignKeyName(table string, cols []string) string {
 // <table>_<col1>_<col2>_check, or <table>_check when it names none.
 func CheckName(table string, cols []string) string {
 	return TruncatedName(ObjectName(table, cols, "check"))
+}
+
+// CheckColumns are the columns of t that check e names, in the order they
+// first appear in it: the columns CheckName takes.
+func CheckColumns(t *Table, e *Expr) []string {
+	var cols []string
+	if e.Syntax != nil {
+		e.Syntax.Names(func(id *lang.Ident) {
+			if t.Column(id.Name) != nil && !slices.Contains(cols, id.Name) {
+				cols = append(cols, id.Name)
+			}
+		})
+	}
+	return cols
 }
 
 // ObjectName is the full name of a constraint or index before shortening:

@@ -60,11 +60,12 @@ type Generate struct {
 // IsTenant reports whether t is scoped to a tenant: the project declares
 // tenancy, and t is neither global nor the tenant root.
 func (s *Schema) IsTenant(t *Table) bool {
-	tn := s.tenancy()
+	tn := s.Tenancy()
 	return tn != nil && !t.Global && t.Name != tn.Root
 }
 
-func (s *Schema) tenancy() *Tenancy {
+// Tenancy is the project's tenancy settings, nil without them.
+func (s *Schema) Tenancy() *Tenancy {
 	if s.Project == nil {
 		return nil
 	}

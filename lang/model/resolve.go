@@ -510,7 +510,7 @@ func enumHint(e *Enum) string {
 
 // resolveTenancy links the tenancy root table.
 func (r *resolver) resolveTenancy() {
-	tn := r.s.tenancy()
+	tn := r.s.Tenancy()
 	if tn == nil || tn.Root == "" {
 		return
 	}
