@@ -8,7 +8,6 @@ package analysis
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dbspec/dbspec/lang/model"
 )
@@ -22,12 +21,6 @@ type Rule struct {
 	// Run reports the rule's findings in pass.Schema. It is nil for the rules
 	// the engine itself reports (configuration and suppression findings).
 	Run func(pass *Pass)
-}
-
-// Category is the part of the name before the slash.
-func (r *Rule) Category() string {
-	cat, _, _ := strings.Cut(r.Name, "/")
-	return cat
 }
 
 // Tag marks a diagnostic for special display, as LSP's DiagnosticTag does.

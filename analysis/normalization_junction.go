@@ -89,7 +89,7 @@ func newJunction(pass *Pass, owner *model.Table, opk *model.Column, item string,
 	if tn != nil {
 		taken = append(taken, tn.Column)
 	}
-	if pass.Schema.Table(name) != nil || slices.Contains(taken, itemCol) || !goodNewName(name) || !goodNewName(itemCol) {
+	if pass.Schema.Table(name) != nil || slices.Contains(taken, itemCol) || !goodName("", name) || !goodName("", itemCol) {
 		return nil, "", ""
 	}
 	doc := "The " + strings.ReplaceAll(model.Plural(item), "_", " ") + " of each " +
@@ -122,7 +122,7 @@ func (j *junction) reference(target *model.Table, key *model.Column, col string,
 	}
 	j.nt.columns = append(j.nt.columns, [3]string{col, referencingType(key.Type).String(), ""})
 	j.fks = append(j.fks, "fk ("+tn.Column+", "+col+") -> "+target.Name+" ("+tn.Column+", "+key.Name+") on delete cascade")
-	if !hasKey(target, tenantCol, key) {
+	if !isUniqueKey(target, tenantCol, key) {
 		j.edits = append(j.edits, appendToTable(target, "unique ("+tn.Column+", "+key.Name+")"))
 	}
 	return true

@@ -52,9 +52,6 @@ func (t *newTable) String() string {
 
 func pad(s string, w int) string { return s + strings.Repeat(" ", w-len(s)) }
 
-// goodNewName reports whether a fix may name a new table or column name:
-// not a reserved word, and short enough for PostgreSQL.
-func goodNewName(name string) bool { return !reservedWords[name] && len(name) <= model.MaxNameLen }
 
 // insertAfter adds a new table declaration after table t's, separated by a
 // blank line.
@@ -89,19 +86,6 @@ func deleteColumn(c *model.Column) []model.Edit {
 	return []model.Edit{deleteLine(model.Loc{File: c.LineLoc.File, Span: lang.Span{Start: start, End: line.End}})}
 }
 
-// hasKey reports whether the primary key or a unique key of t, not a
-// partial one, is made of exactly cols: a key a foreign key can reference.
-func hasKey(t *model.Table, cols ...*model.Column) bool {
-	if t.PrimaryKey != nil && sameSet(t.PrimaryKey.Columns, cols) {
-		return true
-	}
-	for _, u := range t.Uniques {
-		if u.Where == nil && sameSet(u.Columns, cols) {
-			return true
-		}
-	}
-	return false
-}
 
 // singlePK returns t's primary key column when the key has one column.
 func singlePK(t *model.Table) *model.Column {

@@ -102,7 +102,7 @@ func reportCodeNames(pass *Pass) {
 		lookup := tableNameFor(pass.Schema, cn.prefix)
 		if existing := pass.Schema.Table(lookup); existing != nil {
 			var fixes []Fix
-			if code := existing.Column("code"); code != nil && hasKey(existing, code) && sameData(cn.code.Type, code.Type) {
+			if code := existing.Column("code"); code != nil && isUniqueKey(existing, code) && sameData(cn.code.Type, code.Type) {
 				if edits := lookupEdits(cn, lookup); edits != nil {
 					fixes = []Fix{{Title: "Reference " + lookup + ".code", Edits: edits}}
 				}
@@ -112,7 +112,7 @@ func reportCodeNames(pass *Pass) {
 			continue
 		}
 		var fixes []Fix
-		if edits := lookupEdits(cn, lookup); edits != nil && goodNewName(lookup) && first[cn.prefix].table.Decl.Close >= 0 {
+		if edits := lookupEdits(cn, lookup); edits != nil && goodName("", lookup) && first[cn.prefix].table.Decl.Close >= 0 {
 			fixes = []Fix{{Title: "Extract lookup table", Edits: append(edits, insertAfter(first[cn.prefix].table, lookupTable(pass, first[cn.prefix], lookup)))}}
 		}
 		pass.Reportf(cn.name.Loc, fixes, "column %q depends on %q, not on the key: extract a lookup table %q",
@@ -127,7 +127,7 @@ func codeNames(t *model.Table) []codeName {
 	var out []codeName
 	for _, code := range t.Columns {
 		p, ok := strings.CutSuffix(code.Name, "_code")
-		if !ok || p == "" || code.Incomplete || inFK[code] || !isTextType(code.Type) || hasKey(t, code) {
+		if !ok || p == "" || code.Incomplete || inFK[code] || !isTextType(code.Type) || isUniqueKey(t, code) {
 			continue
 		}
 		name := t.Column(p + "_name")

@@ -32,6 +32,13 @@ func referencingType(t model.Type) model.Type {
 	return t
 }
 
+// isUniqueKey reports whether cols, as a set, are t's primary key or one of
+// its non-partial unique keys.
+func isUniqueKey(t *model.Table, cols ...*model.Column) bool {
+	ok, _ := uniqueKeyOn(t, cols)
+	return ok
+}
+
 // uniqueKeyOn reports whether cols, as a set, are t's primary key or one of
 // its non-partial unique keys: what a foreign key to them needs. When they
 // are only a partial unique key, that key is returned.

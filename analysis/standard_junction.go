@@ -13,12 +13,7 @@ import (
 // returns the natural primary key of such a table: the tenant column, if
 // any, then the link columns in column order.
 func junctionKey(pass *Pass, t *model.Table) ([]*model.Column, bool) {
-	inFK := map[*model.Column]bool{}
-	for _, fk := range t.ForeignKeys {
-		for _, c := range fk.Columns {
-			inFK[c] = true
-		}
-	}
+	inFK := fkColumns(t)
 	var surrogate *model.Column
 	if pk := t.PrimaryKey; pk != nil && len(pk.Columns) == 1 && !inFK[pk.Columns[0]] {
 		surrogate = pk.Columns[0]

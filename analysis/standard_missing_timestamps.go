@@ -64,12 +64,7 @@ the line above the table.`,
 			}
 			fix := Fix{Title: "Add " + strings.Join(missing, " and ")}
 			for _, name := range missing {
-				line := name + " timestamptz default(now())"
-				if len(t.Columns) == 0 {
-					fix.Edits = append(fix.Edits, insertColumn(t, line))
-				} else { // after the comment that may end the last column's line
-					fix.Edits = append(fix.Edits, insertAfterColumn(t.Columns[len(t.Columns)-1], line))
-				}
+				fix.Edits = append(fix.Edits, insertColumn(t, name+" timestamptz default(now())"))
 			}
 			what := missing[0] + " column: add it"
 			if len(missing) > 1 {

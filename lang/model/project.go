@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dbspec/dbspec/lang"
@@ -294,7 +295,7 @@ func keys(m map[string]setting) string {
 	for k := range m {
 		ks = append(ks, k)
 	}
-	sortStrings(ks)
+	slices.Sort(ks)
 	return strings.Join(ks, ", ")
 }
 

@@ -520,5 +520,3 @@ func (r *resolver) resolveTenancy() {
 		r.errorf(tn.RootLoc, "resolve/unknown-table", "unknown tenancy root table %q", tn.Root)
 	}
 }
-
-func sortStrings(s []string) { sort.Strings(s) }
