@@ -52,7 +52,6 @@ func (t *newTable) String() string {
 
 func pad(s string, w int) string { return s + strings.Repeat(" ", w-len(s)) }
 
-
 // insertAfter adds a new table declaration after table t's, separated by a
 // blank line.
 func insertAfter(t *model.Table, nt *newTable) model.Edit {
@@ -85,7 +84,6 @@ func deleteColumn(c *model.Column) []model.Edit {
 	}
 	return []model.Edit{deleteLine(model.Loc{File: c.LineLoc.File, Span: lang.Span{Start: start, End: line.End}})}
 }
-
 
 // singlePK returns t's primary key column when the key has one column.
 func singlePK(t *model.Table) *model.Column {

@@ -126,10 +126,8 @@ type planner struct {
 	dropped []*model.Table // the old tables new has not, in old order
 	created []*model.Table // the new tables old had not, in new order
 
-	// continues maps each old table that stays to the new table, and
-	// existed marks those new tables.
+	// continues maps each old table that stays to the new table.
 	continues map[*model.Table]*model.Table
-	existed   map[*model.Table]bool
 	// sameTenancy says the tenancy settings do not change.
 	sameTenancy bool
 	// recreated says in which directions an enum is re-created, by name,

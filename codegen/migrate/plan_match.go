@@ -32,9 +32,8 @@ func (p *planner) match() {
 	p.dropped, p.created = dropped, created
 	p.tables = make([]tablePair, len(pairs))
 	p.continues = make(map[*model.Table]*model.Table, len(pairs))
-	p.existed = make(map[*model.Table]bool, len(pairs))
 	for i, pr := range pairs {
-		p.continues[pr.Old], p.existed[pr.New] = pr.New, true
+		p.continues[pr.Old] = pr.New
 		cols, gone, added := model.MatchColumns(complete(pr.Old.Columns), complete(pr.New.Columns))
 		tp := tablePair{old: pr.Old, new: pr.New, dropped: gone, added: added, cols: make([]colPair, len(cols))}
 		for j, c := range cols {

@@ -27,10 +27,10 @@ func (p *planner) planObjects() {
 		if same[i] = p.sameDeclaration(tp); same[i] && !p.forcesAny(tp.old) && !p.forcesAny(tp.new) {
 			continue
 		}
-		p.diffObjects(tp, p.od.Constraints(tp.old), p.ov.Constraints(tp.old), p.nd.Constraints(tp.new))
-		p.diffObjects(tp, p.od.Indexes(tp.old), p.ov.Indexes(tp.old), p.nd.Indexes(tp.new))
-		p.diffObjects(tp, p.od.Policies(tp.old), p.ov.Policies(tp.old), p.nd.Policies(tp.new))
-		p.diffObjects(tp, trigger(p.od, tp.old), trigger(p.ov, tp.old), trigger(p.nd, tp.new))
+		p.diffKind(tp, (*postgres.DDL).Constraints)
+		p.diffKind(tp, (*postgres.DDL).Indexes)
+		p.diffKind(tp, (*postgres.DDL).Policies)
+		p.diffKind(tp, trigger)
 	}
 	for _, t := range p.dropped {
 		for _, fk := range p.od.ForeignKeys(t) {
@@ -39,14 +39,26 @@ func (p *planner) planObjects() {
 	}
 	for i := range p.tables {
 		if tp := &p.tables[i]; !p.sameForeignKeys(tp, same[i]) {
-			p.diffObjects(tp, p.od.ForeignKeys(tp.old), p.ov.ForeignKeys(tp.old), p.nd.ForeignKeys(tp.new))
+			p.diffKind(tp, (*postgres.DDL).ForeignKeys)
 		}
 	}
 	for _, t := range p.created {
 		for _, fk := range p.nd.ForeignKeys(t) {
-			p.addObject(fk)
+			p.create(fk, dropObject(fk, false), false)
 		}
 	}
+}
+
+// diffKind plans the objects of one kind, as objects renders them, of
+// table pair tp. The old table's objects are rendered again with the new
+// names only when something is renamed.
+func (p *planner) diffKind(tp *tablePair, objects func(*postgres.DDL, *model.Table) []postgres.Object) {
+	olds := objects(p.od, tp.old)
+	views := olds
+	if p.ov != p.od {
+		views = objects(p.ov, tp.old)
+	}
+	p.diffObjects(tp, olds, views, objects(p.nd, tp.new))
 }
 
 // trigger is the updated_at trigger of t in d, as a list of none or one.
@@ -110,11 +122,11 @@ func (p *planner) keepObject(tp *tablePair, o, n postgres.Object) {
 		}
 	case renamed || f.up && f.down:
 		p.add(dropPhase(o), dropObject(o, false), withComment(o))
-		p.create(n, dropObject(n, false))
+		p.create(n, dropObject(n, false), true)
 		p.dropsKey(tp, o)
 	case f.up:
 		p.add(dropPhase(o), dropObject(o, false), "")
-		p.create(n, "")
+		p.create(n, "", true)
 		p.dropsKey(tp, o)
 	default:
 		p.add(dropPhase(o), "", withComment(o))
@@ -184,9 +196,9 @@ func (p *planner) dropObject(o postgres.Object) {
 	p.add(dropPhase(o), dropObject(o, false), withComment(o))
 }
 
-// addObject plans creating o and, going down, dropping it. An index is
-// created concurrently, in a migration of its own after the transaction,
-// as its table existed before; the indexes of a new table come with it.
+// addObject plans creating o on a table that exists and, going down,
+// dropping it. An index is created concurrently, in a migration of its own
+// after the transaction; the indexes of a new table come with it.
 func (p *planner) addObject(o postgres.Object) {
 	if o.Kind == postgres.Index {
 		p.post = append(p.post, Migration{Name: "create_index_" + o.Name,
@@ -197,17 +209,16 @@ func (p *planner) addObject(o postgres.Object) {
 		}
 		return
 	}
-	p.create(o, dropObject(o, false))
+	p.create(o, dropObject(o, false), true)
 }
 
 // create plans creating o, other than an index of a table that exists, and
-// down going down. A foreign key on a table that exists is added NOT VALID
-// (it checks new rows only, and holds its locks a moment), then validated
-// in a migration of its own, which checks the existing rows while reads
-// and writes go on.
-func (p *planner) create(o postgres.Object, down string) {
-	fk, ok := o.Source.(*model.ForeignKey)
-	if o.Kind != postgres.ForeignKey || !ok || !p.existed[fk.Table] {
+// down going down. A foreign key on a table that exists (existing) is added
+// NOT VALID (it checks new rows only, and holds its locks a moment), then
+// validated in a migration of its own, which checks the existing rows while
+// reads and writes go on.
+func (p *planner) create(o postgres.Object, down string, existing bool) {
+	if o.Kind != postgres.ForeignKey || !existing {
 		p.add(addPhase(o), withComment(o), down)
 		return
 	}

@@ -27,34 +27,24 @@ func (p *planner) sameDeclaration(tp *tablePair) bool {
 // sameTenancy reports whether two schemas have the same tenancy settings.
 func sameTenancy(old, new *model.Schema) bool {
 	var a, b model.Tenancy
-	if old.Project != nil && old.Project.Tenancy != nil {
-		a = *old.Project.Tenancy
+	if tn := old.Tenancy(); tn != nil {
+		a = *tn
 	}
-	if new.Project != nil && new.Project.Tenancy != nil {
-		b = *new.Project.Tenancy
+	if tn := new.Tenancy(); tn != nil {
+		b = *tn
 	}
-	return (a.Column == "") == (b.Column == "") && a.Column == b.Column && a.Root == b.Root &&
-		a.Setting == b.Setting && a.Bypass == b.Bypass
+	return a.Column == b.Column && a.Root == b.Root && a.Setting == b.Setting && a.Bypass == b.Bypass
 }
 
 // forcesAny reports whether a check or index predicate of t must be
-// re-created for an enum (forcedExpr).
+// re-created for an enum (forcedExpr). Exprs lists the defaults too: a
+// default that names the enum only has the table's objects compared, which
+// finds the same.
 func (p *planner) forcesAny(t *model.Table) bool {
 	if len(p.recreated) == 0 {
 		return false
 	}
-	var exprs []*model.Expr
-	for _, c := range t.Columns {
-		exprs = append(exprs, c.Checks...)
-	}
-	exprs = append(exprs, t.Checks...)
-	for _, k := range t.Uniques {
-		exprs = append(exprs, k.Where)
-	}
-	for _, ix := range t.Indexes {
-		exprs = append(exprs, ix.Where)
-	}
-	return slices.ContainsFunc(exprs, func(e *model.Expr) bool { return e != nil && p.forcedExpr(t, e).any() })
+	return slices.ContainsFunc(t.Exprs(), func(e *model.Expr) bool { return p.forcedExpr(t, e).any() })
 }
 
 // forcedExpr says in which directions an expression of t must be dropped
