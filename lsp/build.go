@@ -101,7 +101,7 @@ func (s *Server) build(dir string) (res buildResult, err error) {
 // snapshot of the present text (built anyway after each change), or, when
 // there is none, from a fresh load.
 func (s *Server) write(dir string) ([]string, error) {
-	m, diags, err := s.checked(dir)
+	m, diags, h, err := s.checked(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -115,23 +115,24 @@ func (s *Server) write(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build.WriteAll(dir, outs, m, paths)
+	return build.WriteAll(dir, outs, m, paths, h)
 }
 
-// checked returns the model of the schema in dir and its findings.
-func (s *Server) checked(dir string) (*model.Schema, []analysis.Diagnostic, error) {
+// checked returns the model of the schema in dir and its findings, from
+// the snapshot of the present text, or, when there is none, from a fresh
+// load. With the load comes the migration history it read; a snapshot's
+// may predate a seal, so then h is nil and the history is read again.
+func (s *Server) checked(dir string) (m *model.Schema, diags []analysis.Diagnostic, h *analysis.History, err error) {
 	if snap, ok := s.presentSnapshot(dir); ok {
-		return snap.Schema, snap.Diagnostics, nil
+		return snap.Schema, snap.Diagnostics, nil, nil
 	}
-	m, err := model.Load(dir, s.parser, s.overlay())
-	if err != nil {
-		return nil, nil, err
+	if m, err = model.Load(dir, s.parser, s.overlay()); err != nil {
+		return nil, nil, nil, err
 	}
-	h, err := build.History(m)
-	if err != nil {
-		return nil, nil, err
+	if h, err = build.History(m); err != nil {
+		return nil, nil, nil, err
 	}
-	return m, analysis.RunWith(m, analysis.Options{History: h}), nil
+	return m, analysis.RunWith(m, analysis.Options{History: h}), h, nil
 }
 
 // overlay returns the text of the open documents by path.

@@ -64,7 +64,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		stale, err := build.Stale(dir, outs)
 		if err == nil {
 			var pending []string
-			pending, err = build.StalePending(dir, s, paths)
+			pending, err = build.StalePending(dir, s, paths, h)
 			stale = append(stale, pending...)
 		}
 		if err != nil {
@@ -79,7 +79,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	written, err := build.WriteAll(dir, outs, s, paths)
+	written, err := build.WriteAll(dir, outs, s, paths, h)
 	return reportWritten(stdout, stderr, written, err)
 }
 

@@ -68,22 +68,24 @@ func Outputs(s *model.Schema, p Paths) ([]Output, error) {
 }
 
 // WriteAll writes outs under root, then the pending migration of s into
-// the migration directory of p, and returns the paths it changed.
-func WriteAll(root string, outs []Output, s *model.Schema, p Paths) ([]string, error) {
+// the migration directory of p, and returns the paths it changed. h is the
+// migration history the caller has read, or nil to read it.
+func WriteAll(root string, outs []Output, s *model.Schema, p Paths, h *analysis.History) ([]string, error) {
 	written, err := Write(root, outs)
 	if err != nil {
 		return written, err
 	}
-	pending, err := WritePending(root, s, p)
+	pending, err := WritePending(root, s, p, h)
 	return append(written, pending...), err
 }
 
 // WritePending writes the pending migration of s into the migration
 // directory of p: the plan from the last sealed state (the snapshot) to
 // s, written as pending files and rewritten on every build, or removed
-// when s matches the sealed state. It returns the paths it changed.
-func WritePending(root string, s *model.Schema, p Paths) ([]string, error) {
-	d, migs, err := pending(root, s, p)
+// when s matches the sealed state. It returns the paths it changed. h is
+// the migration history the caller has read, or nil to read it.
+func WritePending(root string, s *model.Schema, p Paths, h *analysis.History) ([]string, error) {
+	d, migs, err := pending(root, s, p, h)
 	if err != nil || d == nil {
 		return nil, err
 	}
@@ -91,8 +93,8 @@ func WritePending(root string, s *model.Schema, p Paths) ([]string, error) {
 }
 
 // StalePending returns the pending files that WritePending would change.
-func StalePending(root string, s *model.Schema, p Paths) ([]string, error) {
-	d, migs, err := pending(root, s, p)
+func StalePending(root string, s *model.Schema, p Paths, h *analysis.History) ([]string, error) {
+	d, migs, err := pending(root, s, p, h)
 	if err != nil || d == nil {
 		return nil, err
 	}
@@ -100,16 +102,18 @@ func StalePending(root string, s *model.Schema, p Paths) ([]string, error) {
 }
 
 // pending opens the migration directory of p and plans the pending
-// migrations; d is nil when p names no directory.
-func pending(root string, s *model.Schema, p Paths) (d *migrate.Dir, migs []migrate.Migration, err error) {
+// migrations from the baseline of h, read from the directory when h is
+// nil; d is nil when p names no directory.
+func pending(root string, s *model.Schema, p Paths, h *analysis.History) (d *migrate.Dir, migs []migrate.Migration, err error) {
 	if d, err = openMigrations(root, p); err != nil || d == nil {
 		return nil, nil, err
 	}
-	baseline, err := d.Baseline()
-	if err != nil {
-		return nil, nil, err
+	if h == nil {
+		if h, err = DirHistory(d); err != nil {
+			return nil, nil, err
+		}
 	}
-	return d, migrate.Plan(baseline, s), nil
+	return d, migrate.Plan(h.Baseline, s), nil
 }
 
 // OpenMigrations opens the migration directory that the project of s
