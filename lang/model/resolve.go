@@ -246,7 +246,7 @@ func (r *resolver) resolveTable(t *Table) {
 			fk := &ForeignKey{Table: t, Columns: r.columns(t, el.FK.Columns.Columns), Loc: l, Doc: line.Doc}
 			fk.RefTable = r.tableRef(f, d, el.FK.Table)
 			if fk.RefTable != nil {
-				fk.RefColumns = r.columns(fk.RefTable, el.FK.RefColumns.Columns, d, f)
+				fk.RefColumns = r.columnsIn(fk.RefTable, el.FK.RefColumns.Columns, d, f)
 			}
 			fk.Incomplete = len(fk.Columns) != len(el.FK.Columns.Columns) || len(fk.RefColumns) != len(el.FK.RefColumns.Columns)
 			r.actions(f, d, fk, el.FK.Actions)
@@ -297,7 +297,7 @@ func (r *resolver) resolveColumn(t *Table, c *Column) {
 			fk := &ForeignKey{Table: t, Columns: []*Column{c}, Loc: al, FromColumn: true}
 			fk.RefTable = r.tableRef(f, d, a.Ref.Table)
 			if fk.RefTable != nil {
-				fk.RefColumns = r.columns(fk.RefTable, []*lang.Ident{a.Ref.Column}, d, f)
+				fk.RefColumns = r.columnsIn(fk.RefTable, []*lang.Ident{a.Ref.Column}, d, f)
 			}
 			r.actions(f, d, fk, a.Ref.Actions)
 			t.ForeignKeys = append(t.ForeignKeys, fk)
@@ -372,13 +372,15 @@ func (r *resolver) resolveIndex(t *Table, ix *lang.IndexClause, l Loc, doc strin
 	t.Indexes = append(t.Indexes, idx)
 }
 
-// columns resolves a list of column names in table t. The names are written
-// in the declaration d of file f, which is t's own unless given.
-func (r *resolver) columns(t *Table, ids []*lang.Ident, at ...any) []*Column {
-	d, f := t.Decl, t.Loc.File
-	if len(at) == 2 {
-		d, f = at[0].(lang.Decl), at[1].(*lang.File)
-	}
+// columns resolves a list of column names, written in t's own
+// declaration, in table t.
+func (r *resolver) columns(t *Table, ids []*lang.Ident) []*Column {
+	return r.columnsIn(t, ids, t.Decl, t.Loc.File)
+}
+
+// columnsIn resolves a list of column names, written in the declaration d
+// of file f, in table t; names that do not resolve are left out.
+func (r *resolver) columnsIn(t *Table, ids []*lang.Ident, d lang.Decl, f *lang.File) []*Column {
 	out := make([]*Column, 0, len(ids))
 	for _, id := range ids {
 		if c := r.column(t, id, d, f); c != nil {
