@@ -244,10 +244,12 @@ func wantPolicies(s *model.Schema) []string {
 	return out
 }
 
+// wantTriggers lists the tables whose updated_at column holds a date or
+// time, which the trigger keeps current.
 func wantTriggers(s *model.Schema) []string {
 	var out []string
 	for _, t := range s.Tables {
-		if t.Column("updated_at") != nil {
+		if c := t.Column("updated_at"); c != nil && c.Type.Dims == 0 && slices.Contains([]string{"timestamptz", "timestamp", "date"}, c.Type.Name) {
 			out = append(out, t.Name+" "+t.Name+"_set_updated_at dbspec_set_updated_at")
 		}
 	}
