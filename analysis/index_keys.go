@@ -38,12 +38,8 @@ func keyCount(t *model.Table) int {
 // a column that does not resolve: they are being typed, and the resolver
 // reports them.
 func keyDefs(pass *Pass, t *model.Table, out []keyDef) []keyDef {
-	complete := func(model.Loc, int) bool { return true }
-	if len(pass.Schema.Diagnostics) > 0 {
-		complete = writtenCounts(t)
-	}
 	addKey := func(kind string, k *model.Key) {
-		if k != nil && complete(k.Loc, len(k.Columns)) {
+		if k != nil && !k.Incomplete {
 			out = append(out, keyDef{kind: kind, key: k, cols: k.Columns, method: "btree", where: foldedText(k.Where), loc: k.Loc})
 		}
 	}
@@ -52,7 +48,7 @@ func keyDefs(pass *Pass, t *model.Table, out []keyDef) []keyDef {
 		addKey("unique", u)
 	}
 	for _, ix := range t.Indexes {
-		if !complete(ix.Loc, len(ix.Columns)+len(ix.Include)) {
+		if ix.Incomplete {
 			continue
 		}
 		k := keyDef{kind: "index", name: ix.Name, cols: make([]*model.Column, len(ix.Columns)), method: cmp.Or(ix.Using, "btree"),
@@ -69,31 +65,6 @@ func keyDefs(pass *Pass, t *model.Table, out []keyDef) []keyDef {
 		out = append(out, k)
 	}
 	return out
-}
-
-// writtenCounts returns a check that a pk, unique or index clause of t at
-// loc kept all the columns written in it (n of them) when it resolved.
-func writtenCounts(t *model.Table) func(loc model.Loc, n int) bool {
-	written := map[int]int{} // clause line start -> number of columns written
-	for _, l := range t.Decl.Table.Lines {
-		start := t.Decl.Abs(l.Span).Start
-		switch el := l.Element; {
-		case el == nil:
-		case el.PK != nil:
-			written[start] = len(el.PK.Columns)
-		case el.Unique != nil:
-			written[start] = len(el.Unique.Columns.Columns)
-		case el.Index != nil:
-			written[start] = len(el.Index.Columns)
-			if el.Index.Include != nil {
-				written[start] += len(el.Index.Include.Columns)
-			}
-		}
-	}
-	return func(loc model.Loc, n int) bool {
-		w, ok := written[loc.Span.Start]
-		return !ok || w == n
-	}
 }
 
 // String renders the key for messages as it is written, without the

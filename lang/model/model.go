@@ -172,18 +172,20 @@ type Key struct {
 	Loc        Loc
 	FromColumn bool   // declared as a column attribute
 	Doc        string // the doc comment of a pk or unique clause
+	Incomplete bool   // a column it names does not resolve and is left out
 }
 
 // Index is a secondary index.
 type Index struct {
-	Table   *Table
-	Name    string // explicit name, or ""
-	Columns []IndexColumn
-	Using   string // "" means btree
-	Include []*Column
-	Where   *Expr
-	Loc     Loc
-	Doc     string // its doc comment
+	Table      *Table
+	Name       string // explicit name, or ""
+	Columns    []IndexColumn
+	Using      string // "" means btree
+	Include    []*Column
+	Where      *Expr
+	Loc        Loc
+	Doc        string // its doc comment
+	Incomplete bool   // a column it names does not resolve and is left out
 }
 
 // IndexColumn is a key column of an index.

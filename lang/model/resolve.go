@@ -237,9 +237,12 @@ func (r *resolver) resolveTable(t *Table) {
 		l := r.loc(f, d, line.Span)
 		switch {
 		case el.PK != nil:
-			r.setPrimaryKey(t, &Key{Table: t, Columns: r.columns(t, el.PK.Columns), Loc: l, Doc: line.Doc})
+			cols := r.columns(t, el.PK.Columns)
+			r.setPrimaryKey(t, &Key{Table: t, Columns: cols, Loc: l, Doc: line.Doc, Incomplete: len(cols) != len(el.PK.Columns)})
 		case el.Unique != nil:
-			t.Uniques = append(t.Uniques, &Key{Table: t, Columns: r.columns(t, el.Unique.Columns.Columns), Where: r.expr(t, nil, el.Unique.Where), Loc: l, Doc: line.Doc})
+			cols := r.columns(t, el.Unique.Columns.Columns)
+			t.Uniques = append(t.Uniques, &Key{Table: t, Columns: cols, Where: r.expr(t, nil, el.Unique.Where), Loc: l, Doc: line.Doc,
+				Incomplete: len(cols) != len(el.Unique.Columns.Columns)})
 		case el.Index != nil:
 			r.resolveIndex(t, el.Index, l, line.Doc)
 		case el.FK != nil:
@@ -366,8 +369,10 @@ func (r *resolver) resolveIndex(t *Table, ix *lang.IndexClause, l Loc, doc strin
 			r.errorf(r.loc(f, d, ix.Using.Span()), "resolve/invalid-index", "unknown index method: %s", msg)
 		}
 	}
+	idx.Incomplete = len(idx.Columns) != len(ix.Columns)
 	if ix.Include != nil {
 		idx.Include = r.columns(t, ix.Include.Columns)
+		idx.Incomplete = idx.Incomplete || len(idx.Include) != len(ix.Include.Columns)
 	}
 	t.Indexes = append(t.Indexes, idx)
 }
