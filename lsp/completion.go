@@ -89,6 +89,11 @@ func (s *Server) completion(_ context.Context, raw json.RawMessage) (any, error)
 	case afterTableDot.MatchString(prefix):
 		if t := sch.Table(afterTableDot.FindStringSubmatch(prefix)[1]); t != nil {
 			items = columnItems(t)
+			if t == table {
+				// The column being written does not reference itself. The
+				// snapshot may or may not have it yet: leave it out either way.
+				items = slices.DeleteFunc(items, func(it completionItem) bool { return it.Label == strings.Fields(prefix)[0] })
+			}
 		}
 	case afterArrow.MatchString(prefix):
 		for _, t := range sch.Tables {
