@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,31 +28,47 @@ const golangMigrateCLI = "github.com/golang-migrate/migrate/v4/cmd/migrate@v4.18
 
 var (
 	cliOnce sync.Once
+	cliPath string // the built CLI
 	cliErr  error
 )
 
-// needGolangMigrate skips the test when the golang-migrate CLI cannot be
-// had, as offline, except in CI, where it fails it.
+// needGolangMigrate builds the golang-migrate CLI, with its postgres
+// driver, once (running `go run` for every call would resolve the module
+// each time), or skips the test when it cannot be had, as offline, except
+// in CI, where it fails it.
 func needGolangMigrate(t *testing.T) {
 	t.Helper()
 	cliOnce.Do(func() {
-		if out, err := exec.Command("go", "run", "-tags", "postgres", golangMigrateCLI, "-version").CombinedOutput(); err != nil {
+		dir, err := os.MkdirTemp("", "golang-migrate")
+		if err != nil {
+			cliErr = err
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		install := exec.CommandContext(ctx, "go", "install", "-tags", "postgres", golangMigrateCLI)
+		install.Env = append(os.Environ(), "GOBIN="+dir)
+		if out, err := install.CombinedOutput(); err != nil {
 			cliErr = err
 			t.Logf("%s", out)
+			return
 		}
+		cliPath = filepath.Join(dir, "migrate")
 	})
 	if cliErr != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("go run %s: %v", golangMigrateCLI, cliErr)
+			t.Fatalf("go install %s: %v", golangMigrateCLI, cliErr)
 		}
-		t.Skipf("go run %s: %v", golangMigrateCLI, cliErr)
+		t.Skipf("go install %s: %v", golangMigrateCLI, cliErr)
 	}
 }
 
-// golangMigrate runs the golang-migrate CLI, built with its postgres
-// driver, and returns its combined output. Call needGolangMigrate first.
+// golangMigrate runs the golang-migrate CLI and returns its combined
+// output. Call needGolangMigrate first.
 func golangMigrate(args ...string) (string, error) {
-	out, err := exec.Command("go", append([]string{"run", "-tags", "postgres", golangMigrateCLI}, args...)...).CombinedOutput()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, cliPath, args...).CombinedOutput()
 	return string(out), err
 }
 
