@@ -40,6 +40,13 @@ if (FINDING_LINE === 0) fail("testdata/examples/saas/tenants.dbspec has no trial
 writeFileSync(tenantsFile, tenants.replace("  trial_ends_at timestamptz?", "  trialEndsAt   timestamptz?"));
 const HOVER_LINE = tenants.split("\n").findIndex((l) => l.startsWith("  country_code ")) + 1;
 
+// dbspec.path goes into the workspace settings too: they come with the
+// folder, while code-server's user settings were seen to arrive after the
+// extension had started and looked the binary up.
+mkdirSync(join(ws, ".vscode"), { recursive: true });
+const workspaceSettings = join(ws, ".vscode", "settings.json");
+writeFileSync(workspaceSettings, JSON.stringify({ "dbspec.path": DBSPEC }));
+
 const userData = join(tmp, "user-data");
 const extensions = join(tmp, "extensions");
 mkdirSync(join(userData, "User"), { recursive: true });
@@ -346,15 +353,12 @@ try {
 
   await check("a missing binary is reported, and a path change restarts", async () => {
     const item = page.locator('.statusbar-item[aria-label^="dbspec "]');
-    // The workspace settings override the user settings' dbspec.path.
-    mkdirSync(join(ws, ".vscode"), { recursive: true });
-    const settingsFile = join(ws, ".vscode", "settings.json");
-    writeFileSync(settingsFile, JSON.stringify({ "dbspec.path": join(tmp, "no-such-dbspec") }));
+    writeFileSync(workspaceSettings, JSON.stringify({ "dbspec.path": join(tmp, "no-such-dbspec") }));
     const toast = page.locator(".notification-toast", { hasText: "cannot find the dbspec binary" });
     await toast.waitFor({ timeout: 20000 });
     await toast.locator(".monaco-button", { hasText: "How to install" }).waitFor();
     await poll("the status", async () => (await item.getAttribute("aria-label"))?.startsWith("dbspec not found"));
-    writeFileSync(settingsFile, "{}");
+    writeFileSync(workspaceSettings, JSON.stringify({ "dbspec.path": DBSPEC }));
     await poll("the restarted server", async () => (await item.getAttribute("aria-label"))?.startsWith("dbspec running"));
   });
 } catch (err) {
