@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -32,7 +33,8 @@ func (d Decl) Abs(s Span) Span { return Span{s.Start + d.Offset, s.End + d.Offse
 
 // Chunk is a parsed top-level declaration (or a run of free-standing
 // comments). Offsets inside are relative to the start of Text. Chunks are
-// immutable once parsed and shared between files with equal text.
+// immutable once parsed and shared between versions of a file, but never
+// between two places in one version.
 type Chunk struct {
 	Text     string
 	Table    *Table
@@ -122,87 +124,128 @@ var (
 	projectParser  = participle.MustBuild[ProjectHeader](opts...)
 )
 
-// Parser parses files and remembers the chunks of the last version of each
-// file, so that re-parsing an edited file only parses the declarations
-// whose text changed. It is safe for concurrent use.
+// Parser parses files and remembers the last version of each file, so that
+// re-parsing an edited file splits it again only around the edit and parses
+// only the declarations whose text changed. It is safe for concurrent use.
 type Parser struct {
 	mu    sync.Mutex
-	last  map[string]map[string]*Chunk // path -> chunk text -> chunk
-	lines *lineCache                   // see linecache.go
+	last  map[string]*File // path -> last version
+	lines *lineCache       // see linecache.go
 }
 
 // NewParser returns a Parser with empty caches.
 func NewParser() *Parser {
-	return &Parser{last: map[string]map[string]*Chunk{}, lines: newLineCache()}
+	return &Parser{last: map[string]*File{}, lines: newLineCache()}
 }
 
 // Parse parses one file, never failing: syntax errors are in File.Errors.
 func Parse(path, src string) *File { return NewParser().Parse(path, src) }
 
-// Parse parses src as the file at path, reusing unchanged chunks from the
-// previous version of that path. Cold parses run on all CPUs.
+// Parse parses src as the file at path, reusing the chunks of the previous
+// version of that path outside the edit, and those in it whose text is
+// unchanged. Each chunk has one place in the file: the Decls of a File never
+// share a *Chunk. Cold parses run on all CPUs. The Parser keeps the File, so
+// its Decls must not be modified.
 func (p *Parser) Parse(path, src string) *File {
-	spans := split(src)
-	f := &File{Path: path, Src: src, Lines: NewLines(src), Decls: make([]Decl, len(spans))}
 	p.mu.Lock()
 	prev := p.last[path]
 	p.mu.Unlock()
-	next := make(map[string]*Chunk, len(spans))
-	var todo []int
-	for i, s := range spans {
+	if prev == nil {
+		prev = &File{}
+	}
+	pre := commonPrefix(prev.Src, src)
+	suf := commonSuffix(prev.Src[pre:], src[pre:])
+	i, j, mid := resplit(prev.Src, prev.Decls, src, pre, suf)
+	delta := len(src) - len(prev.Src)
+	f := &File{Path: path, Src: src, Lines: relines(prev.Lines, src, pre, suf), Decls: make([]Decl, i, i+len(mid)+len(prev.Decls)-j)}
+	copy(f.Decls, prev.Decls[:i])
+	// The chunks replaced are reused for equal text, each once.
+	free := make(map[string][]*Chunk, j-i)
+	for _, d := range prev.Decls[i:j] {
+		free[d.Text] = append(free[d.Text], d.Chunk)
+	}
+	var todo []job
+	for _, s := range mid {
 		text := src[s.Start:s.End]
-		f.Decls[i].Offset = s.Start
-		if c := prev[text]; c != nil {
-			f.Decls[i].Chunk = c
-			next[text] = c
+		d := Decl{Offset: s.Start}
+		if cs := free[text]; len(cs) > 0 {
+			d.Chunk, free[text] = cs[0], cs[1:]
 		} else {
-			todo = append(todo, i)
+			todo = append(todo, job{len(f.Decls), text})
 		}
+		f.Decls = append(f.Decls, d)
 	}
-	parseAll(f, spans, todo, p.lines)
-	for _, i := range todo {
-		next[f.Decls[i].Text] = f.Decls[i].Chunk
+	for _, d := range prev.Decls[j:] {
+		f.Decls = append(f.Decls, Decl{d.Offset + delta, d.Chunk})
 	}
+	parseAll(f.Decls, todo, p.lines)
 	for _, d := range f.Decls {
 		for _, e := range d.Errors {
 			f.Errors = append(f.Errors, Error{d.Abs(e.Span), e.Msg})
 		}
 	}
 	p.mu.Lock()
-	p.last[path] = next
+	p.last[path] = f
 	p.mu.Unlock()
 	return f
 }
 
-// Forget drops the cached chunks of path.
+// relines indexes the line starts of src, which is the text of old with
+// the bytes between its first pre and last suf replaced, from those of old.
+func relines(old *Lines, src string, pre, suf int) *Lines {
+	if old == nil {
+		return NewLines(src)
+	}
+	end, oldEnd := len(src)-suf, len(old.src)-suf
+	head := sort.SearchInts(old.start, pre+1)    // lines after a line break before pre
+	tail := sort.SearchInts(old.start, oldEnd+1) // lines after a line break in the suffix
+	mid := NewLines(src[pre:end]).start[1:]
+	start := make([]int, 0, head+len(mid)+len(old.start)-tail)
+	start = append(start, old.start[:head]...)
+	for _, s := range mid {
+		start = append(start, s+pre)
+	}
+	for _, s := range old.start[tail:] {
+		start = append(start, s+end-oldEnd)
+	}
+	return &Lines{src: src, start: start}
+}
+
+// Forget drops the cached version of path.
 func (p *Parser) Forget(path string) {
 	p.mu.Lock()
 	delete(p.last, path)
 	p.mu.Unlock()
 }
 
-// parseAll parses the chunks at the indexes todo, in parallel when there are many.
-func parseAll(f *File, spans []Span, todo []int, lines *lineCache) {
-	parse := func(i int) { f.Decls[i].Chunk = parseChunk(f.Src[spans[i].Start:spans[i].End], lines) }
+// job is a chunk to parse: the text of decls[at].
+type job struct {
+	at   int
+	text string
+}
+
+// parseAll parses the chunks of todo into decls, in parallel when there are many.
+func parseAll(decls []Decl, todo []job, lines *lineCache) {
+	parse := func(j job) { decls[j.at].Chunk = parseChunk(j.text, lines) }
 	workers := min(runtime.GOMAXPROCS(0), len(todo)/8)
 	if workers <= 1 {
-		for _, i := range todo {
-			parse(i)
+		for _, j := range todo {
+			parse(j)
 		}
 		return
 	}
 	var wg sync.WaitGroup
-	next := make(chan int, len(todo))
-	for _, i := range todo {
-		next <- i
+	next := make(chan job, len(todo))
+	for _, j := range todo {
+		next <- j
 	}
 	close(next)
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				parse(i)
+			for j := range next {
+				parse(j)
 			}
 		}()
 	}

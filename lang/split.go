@@ -1,6 +1,9 @@
 package lang
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // split cuts a file into top-level chunks: each declaration with the comment
 // lines directly above it, and runs of free-standing comments. Brace matching
@@ -8,41 +11,57 @@ import "strings"
 // ends where the next unindented `table`, `enum` or `project` header starts,
 // so one broken block cannot swallow the rest of the file.
 func split(src string) []Span {
-	var chunks []Span
+	chunks, _ := splitFrom(src, 0, nil)
+	return chunks
+}
+
+// splitFrom runs split from pos, the start of a line above which no comment
+// lines are pending. What it finds from pos on depends only on src[pos:].
+// Before each chunk that starts with no comments pending, it calls resync,
+// when not nil, with the start of the chunk's first line and of the chunk;
+// when resync returns true, it stops there and reports synced.
+func splitFrom(src string, pos int, resync func(line, start int) bool) (chunks []Span, synced bool) {
 	pending := -1 // start of a run of comment lines not yet assigned
 	lastComment := 0
-	pos := 0
 	for pos < len(src) {
 		eol := lineEnd(src, pos)
-		line := strings.TrimSpace(src[pos:eol])
-		switch {
-		case line == "":
+		line := src[pos:eol]
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" {
 			if pending >= 0 {
 				chunks = append(chunks, Span{pending, lastComment})
 				pending = -1
 			}
 			pos = eol + 1
-		case strings.HasPrefix(line, "//"):
-			if pending < 0 {
-				pending = pos + strings.Index(src[pos:eol], "//")
-			}
-			lastComment = pos + len(strings.TrimRight(src[pos:eol], " \t\r"))
-			pos = eol + 1
-		default:
-			start := pos + (len(src[pos:eol]) - len(strings.TrimLeft(src[pos:eol], " \t")))
-			if pending >= 0 {
-				start = pending
-				pending = -1
-			}
-			end := declEnd(src, pos)
-			chunks = append(chunks, Span{start, end})
-			pos = end
+			continue
 		}
+		comment := strings.HasPrefix(trimmed, "//")
+		start := pending
+		if start < 0 {
+			if comment {
+				start = pos + strings.Index(line, "//")
+			} else {
+				start = pos + len(line) - len(strings.TrimLeft(line, " \t"))
+			}
+			if resync != nil && resync(pos, start) {
+				return chunks, true
+			}
+		}
+		if comment {
+			pending = start
+			lastComment = pos + len(strings.TrimRight(line, " \t\r"))
+			pos = eol + 1
+			continue
+		}
+		end := declEnd(src, pos)
+		chunks = append(chunks, Span{start, end})
+		pending = -1
+		pos = end
 	}
 	if pending >= 0 {
 		chunks = append(chunks, Span{pending, lastComment})
 	}
-	return chunks
+	return chunks, false
 }
 
 // declEnd returns the end of the declaration whose first line starts at pos:
@@ -103,4 +122,66 @@ func trimEnd(src string, pos, end int) int {
 		end--
 	}
 	return end
+}
+
+// resplit cuts src, the new text of a file whose previous text old was cut
+// into decls, without splitting all of it again. The result is decls[:i],
+// then the chunks mid of src, then decls[j:] moved by len(src)-len(old).
+//
+// The text is old with the bytes between its first pre and its last suf
+// replaced. What split finds from the start of a line above which no
+// comments are pending depends only on the text from there on, and every
+// chunk's first line starts in such a state. So splitting starts again at
+// the first line of the last chunk whose first line, line break included,
+// comes before the edit: the split up to there has read no further. It
+// stops at the first chunk after the edit, line break before it included,
+// that starts where an old chunk started: from there on, the text and so
+// the chunks are the old ones.
+func resplit(old string, decls []Decl, src string, pre, suf int) (i, j int, mid []Span) {
+	delta := len(src) - len(old)
+	k := sort.Search(len(decls), func(k int) bool { return decls[k].Offset >= pre }) - 1
+	for k >= 0 && lineEnd(old, decls[k].Offset) >= pre {
+		k--
+	}
+	from := 0
+	if k >= 0 {
+		i, from = k, strings.LastIndexByte(old[:decls[k].Offset], '\n')+1
+	}
+	j = i
+	after := len(src) - suf // src[after:] == old[after-delta:]
+	mid, synced := splitFrom(src, from, func(line, start int) bool {
+		if line <= after {
+			return false
+		}
+		for j < len(decls) && decls[j].Offset+delta < start {
+			j++
+		}
+		return j < len(decls) && decls[j].Offset+delta == start
+	})
+	if !synced {
+		j = len(decls)
+	}
+	return i, j, mid
+}
+
+// commonPrefix returns the length of the longest common prefix of a and b.
+func commonPrefix(a, b string) int {
+	n, m := 0, min(len(a), len(b))
+	for _, step := range [...]int{4096, 64, 1} {
+		for n+step <= m && a[n:n+step] == b[n:n+step] {
+			n += step
+		}
+	}
+	return n
+}
+
+// commonSuffix returns the length of the longest common suffix of a and b.
+func commonSuffix(a, b string) int {
+	n, m := 0, min(len(a), len(b))
+	for _, step := range [...]int{4096, 64, 1} {
+		for n+step <= m && a[len(a)-n-step:len(a)-n] == b[len(b)-n-step:len(b)-n] {
+			n += step
+		}
+	}
+	return n
 }
