@@ -9,6 +9,7 @@ package analysis
 import (
 	"fmt"
 
+	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
@@ -65,6 +66,15 @@ func (p *Pass) Report(d Diagnostic) {
 // Reportf records a finding at loc with a formatted message and the given fixes.
 func (p *Pass) Reportf(loc model.Loc, fixes []Fix, format string, args ...any) {
 	p.Report(Diagnostic{Diagnostic: model.Diagnostic{Loc: loc, Message: fmt.Sprintf(format, args...)}, Fixes: fixes})
+}
+
+// Loc places a site of the schema in its file.
+func (p *Pass) Loc(at model.Site) model.Loc { return p.Schema.Loc(at) }
+
+// tableLoc places span s of table t's declaration, the span of a syntax
+// node of its chunk, in its file.
+func (p *Pass) tableLoc(t *model.Table, s lang.Span) model.Loc {
+	return p.Schema.Loc(model.Site{Chunk: t.Chunk, Span: s})
 }
 
 // IsTenant reports whether table t is scoped to a tenant.

@@ -12,11 +12,12 @@ import (
 
 // appendToTable adds lines (written without indentation) at the end of
 // table t's body, before its closing brace.
-func appendToTable(t *model.Table, lines ...string) model.Edit {
-	f := t.Loc.File
-	close := t.Decl.Offset + t.Decl.Close
-	if t.Decl.Close < 0 {
-		close = t.DeclLoc.Span.End
+func appendToTable(pass *Pass, t *model.Table, lines ...string) model.Edit {
+	decl := pass.Loc(t.DeclSite)
+	f := decl.File
+	close := decl.Span.Start + t.Chunk.Close
+	if t.Chunk.Close < 0 {
+		close = decl.Span.End
 	}
 	lineStart := strings.LastIndexByte(f.Src[:close], '\n') + 1
 	var b strings.Builder
@@ -35,17 +36,17 @@ func appendToTable(t *model.Table, lines ...string) model.Edit {
 
 // insertColumn adds a column line (without indentation) after the last
 // column of table t, or at the end of the body when it has none.
-func insertColumn(t *model.Table, line string) model.Edit {
+func insertColumn(pass *Pass, t *model.Table, line string) model.Edit {
 	if len(t.Columns) == 0 {
-		return appendToTable(t, line)
+		return appendToTable(pass, t, line)
 	}
-	return insertAfterColumn(t.Columns[len(t.Columns)-1], line)
+	return insertAfterColumn(pass, t.Columns[len(t.Columns)-1], line)
 }
 
 // appendToColumn adds text (an attribute) at the end of column c's line.
-func appendToColumn(c *model.Column, text string) model.Edit {
-	end := c.LineLoc.Span.End
-	return model.Edit{Loc: model.Loc{File: c.LineLoc.File, Span: lang.Span{Start: end, End: end}}, NewText: " " + text}
+func appendToColumn(pass *Pass, c *model.Column, text string) model.Edit {
+	end := c.LineSite.Span.End
+	return model.Edit{Loc: pass.tableLoc(c.Table, lang.Span{Start: end, End: end}), NewText: " " + text}
 }
 
 // replace replaces the text at loc.
@@ -78,9 +79,9 @@ func deleteLine(loc model.Loc) model.Edit {
 
 // insertAfterColumn adds a line (without indentation) right below column
 // c's line, after the comment that may end it.
-func insertAfterColumn(c *model.Column, line string) model.Edit {
-	f := c.LineLoc.File
-	at := c.LineLoc.Span.End
+func insertAfterColumn(pass *Pass, c *model.Column, line string) model.Edit {
+	l := pass.Loc(c.LineSite)
+	f, at := l.File, l.Span.End
 	eol := strings.IndexByte(f.Src[at:], '\n')
 	if eol < 0 {
 		eol = len(f.Src) - at
@@ -93,16 +94,17 @@ func insertAfterColumn(c *model.Column, line string) model.Edit {
 
 // insertFirstLine adds a line (without indentation) at the top of table t's
 // body, above any doc comment of its first element.
-func insertFirstLine(t *model.Table, line string) model.Edit {
-	f := t.Loc.File
-	brace := t.Decl.Offset + t.Decl.Open
+func insertFirstLine(pass *Pass, t *model.Table, line string) model.Edit {
+	decl := pass.Loc(t.DeclSite)
+	f := decl.File
+	brace := decl.Span.Start + t.Chunk.Open
 	if brace >= len(f.Src) || f.Src[brace] != '{' {
-		return appendToTable(t, line)
+		return appendToTable(pass, t, line)
 	}
 	at := brace + 1
 	eol := strings.IndexByte(f.Src[at:], '\n')
 	if eol < 0 {
-		return appendToTable(t, line)
+		return appendToTable(pass, t, line)
 	}
 	if rest := strings.TrimSpace(f.Src[at : at+eol]); rest != "" && !strings.HasPrefix(rest, "//") {
 		// A body on the header line: table t { a text }.

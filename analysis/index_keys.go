@@ -40,7 +40,7 @@ func keyCount(t *model.Table) int {
 func keyDefs(pass *Pass, t *model.Table, out []keyDef) []keyDef {
 	addKey := func(kind string, k *model.Key) {
 		if k != nil && !k.Incomplete {
-			out = append(out, keyDef{kind: kind, key: k, cols: k.Columns, method: "btree", where: foldedText(k.Where), loc: k.Loc})
+			out = append(out, keyDef{kind: kind, key: k, cols: k.Columns, method: "btree", where: foldedText(k.Where), loc: pass.Loc(k.Site)})
 		}
 	}
 	addKey("pk", t.PrimaryKey)
@@ -52,7 +52,7 @@ func keyDefs(pass *Pass, t *model.Table, out []keyDef) []keyDef {
 			continue
 		}
 		k := keyDef{kind: "index", name: ix.Name, cols: make([]*model.Column, len(ix.Columns)), method: cmp.Or(ix.Using, "btree"),
-			include: ix.Include, where: foldedText(ix.Where), loc: ix.Loc}
+			include: ix.Include, where: foldedText(ix.Where), loc: pass.Loc(ix.Site)}
 		for i, c := range ix.Columns {
 			k.cols[i] = c.Column
 			if c.Desc {

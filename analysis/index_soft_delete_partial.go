@@ -57,8 +57,8 @@ deleted name must stay reserved.`,
 		referenced := map[*model.Table][][]*model.Column{}
 		for _, t := range pass.Schema.Tables {
 			for _, fk := range t.ForeignKeys {
-				if fk.RefTable != nil && fk.RefTable.Column("deleted_at") != nil {
-					referenced[fk.RefTable] = append(referenced[fk.RefTable], fk.RefColumns)
+				if ref := pass.Schema.RefTable(fk); ref != nil && ref.Column("deleted_at") != nil {
+					referenced[ref] = append(referenced[ref], pass.Schema.RefColumns(fk))
 				}
 			}
 		}
@@ -77,7 +77,7 @@ deleted name must stay reserved.`,
 					reportLiveNulls(pass, t, k, deleted)
 					continue
 				}
-				pass.Reportf(k.loc, []Fix{{Title: "Add where deleted_at is null", Edits: softDeleteWhere(t, k)}},
+				pass.Reportf(k.loc, []Fix{{Title: "Add where deleted_at is null", Edits: softDeleteWhere(pass, t, k)}},
 					"in table %q, %s blocks re-creating a soft-deleted row: add where deleted_at is null", t.Name, k)
 			}
 		}
@@ -85,18 +85,18 @@ deleted name must stay reserved.`,
 }
 
 // softDeleteWhere makes a unique key partial to the rows that are not deleted.
-func softDeleteWhere(t *model.Table, k keyDef) []model.Edit {
+func softDeleteWhere(pass *Pass, t *model.Table, k keyDef) []model.Edit {
 	const live = "deleted_at is null"
 	switch w := k.key.Where; {
 	case k.key.FromColumn:
-		return []model.Edit{removeAttribute(k.loc), appendToTable(t, fmt.Sprintf("unique (%s) where %s", columnNames(k.cols), live))}
+		return []model.Edit{removeAttribute(k.loc), appendToTable(pass, t, fmt.Sprintf("unique (%s) where %s", columnNames(k.cols), live))}
 	case w == nil:
 		end := model.Loc{File: k.loc.File, Span: lang.Span{Start: k.loc.Span.End, End: k.loc.Span.End}}
 		return []model.Edit{replace(end, " where "+live)}
 	case len(w.Syntax.Rest) == 0:
-		return []model.Edit{replace(w.Loc, w.Text+" and "+live)}
+		return []model.Edit{replace(pass.Loc(w.Site), w.Text+" and "+live)}
 	default:
-		return []model.Edit{replace(w.Loc, "("+w.Text+") and "+live)}
+		return []model.Edit{replace(pass.Loc(w.Site), "("+w.Text+") and "+live)}
 	}
 }
 

@@ -45,7 +45,7 @@ tiny table whose parent rows are never deleted.`,
 			var reported map[string]bool // a column list can have two foreign keys
 			for _, fk := range t.ForeignKeys {
 				// Unresolved references are reported by the resolver.
-				if !fk.Resolved() {
+				if !pass.Schema.Resolved(fk) {
 					continue
 				}
 				if len(fk.Columns) == 1 && fk.Columns[0] == tenantColumn(pass, t) {
@@ -62,8 +62,8 @@ tiny table whose parent rows are never deleted.`,
 					reported = map[string]bool{}
 				}
 				reported[ix] = true
-				fix := Fix{Title: "Add " + ix, Edits: []model.Edit{appendToTable(t, ix)}}
-				pass.Reportf(fk.Loc, []Fix{fix}, "foreign key %s is not indexed: add %s", describeFK(fk), ix)
+				fix := Fix{Title: "Add " + ix, Edits: []model.Edit{appendToTable(pass, t, ix)}}
+				pass.Reportf(pass.Loc(fk.Site), []Fix{fix}, "foreign key %s is not indexed: add %s", describeFK(pass, fk), ix)
 			}
 		}
 	},

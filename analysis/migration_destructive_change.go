@@ -74,7 +74,7 @@ so that no drop reaches CI unnoticed.`,
 			}
 			_, gone, _ := model.MatchColumns(p.Old.Columns, p.New.Columns)
 			for _, c := range gone {
-				pass.Reportf(p.New.Loc, nil, "column %q is dropped from table %q with its data; if it was renamed, add renamed_from %s to the new column", c.Name, p.New.Name, c.Name)
+				pass.Reportf(pass.Loc(p.New.Site), nil, "column %q is dropped from table %q with its data; if it was renamed, add renamed_from %s to the new column", c.Name, p.New.Name, c.Name)
 			}
 		}
 	},

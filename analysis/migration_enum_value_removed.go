@@ -50,7 +50,7 @@ above the enum.`,
 			}
 			for _, v := range oe.Values {
 				if e.Value(v.Name) == nil {
-					pass.Reportf(e.Loc, nil, "value %q is removed from enum %q: the migration fails on rows that hold it (renaming a value is not supported)", v.Name, e.Name)
+					pass.Reportf(pass.Loc(e.Site), nil, "value %q is removed from enum %q: the migration fails on rows that hold it (renaming a value is not supported)", v.Name, e.Name)
 				}
 			}
 		}

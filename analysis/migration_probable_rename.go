@@ -52,7 +52,7 @@ Suppress with ` + "`// dbspec:ignore migration/probable-rename name is not neede
 		}
 		pairs, dropped, added := model.MatchTables(old, pass.Schema)
 		renames(dropped, added, tableSignature, func(o, t *model.Table) {
-			pass.Reportf(t.Loc, []Fix{{Title: "Add renamed_from " + o.Name, Edits: []model.Edit{tableRenamedFrom(t, o.Name)}}},
+			pass.Reportf(pass.Loc(t.Site), []Fix{{Title: "Add renamed_from " + o.Name, Edits: []model.Edit{tableRenamedFrom(pass, t, o.Name)}}},
 				"table %q may be table %q renamed: add renamed_from %s to keep its rows", t.Name, o.Name, o.Name)
 		})
 		for _, p := range pairs {
@@ -61,7 +61,7 @@ Suppress with ` + "`// dbspec:ignore migration/probable-rename name is not neede
 			}
 			_, gone, added := model.MatchColumns(p.Old.Columns, p.New.Columns)
 			renames(gone, added, func(c *model.Column) string { return c.Type.String() }, func(o, c *model.Column) {
-				pass.Reportf(c.Loc, []Fix{{Title: "Add renamed_from " + o.Name, Edits: []model.Edit{appendToColumn(c, "renamed_from "+o.Name)}}},
+				pass.Reportf(pass.Loc(c.Site), []Fix{{Title: "Add renamed_from " + o.Name, Edits: []model.Edit{appendToColumn(pass, c, "renamed_from "+o.Name)}}},
 					"column %q of table %q may be column %q renamed: add renamed_from %s to keep its data", c.Name, p.New.Name, o.Name, o.Name)
 			})
 		}
@@ -136,7 +136,7 @@ func tableSignature(t *model.Table) string {
 }
 
 // tableRenamedFrom adds the renamed_from modifier to table t's header.
-func tableRenamedFrom(t *model.Table, old string) model.Edit {
-	end := t.Decl.Abs(t.Decl.Table.Header.Span()).End
-	return model.Edit{Loc: model.Loc{File: t.Loc.File, Span: lang.Span{Start: end, End: end}}, NewText: " renamed_from " + old}
+func tableRenamedFrom(pass *Pass, t *model.Table, old string) model.Edit {
+	end := t.Chunk.Table.Header.Span().End
+	return model.Edit{Loc: pass.tableLoc(t, lang.Span{Start: end, End: end}), NewText: " renamed_from " + old}
 }

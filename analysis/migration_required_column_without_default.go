@@ -62,7 +62,7 @@ Suppress with ` + "`// dbspec:ignore migration/required-column-without-default t
 				if c.Incomplete || c.Nullable || c.Default != nil || c.Type.Name == "serial" || c.Type.Name == "bigserial" {
 					continue
 				}
-				pass.Reportf(c.Loc, requiredColumnFixes(c),
+				pass.Reportf(pass.Loc(c.Site), requiredColumnFixes(pass, c),
 					"column %q is added to table %q as NOT NULL without a default: the migration fails if the table has rows", c.Name, p.New.Name)
 			}
 		}
@@ -72,14 +72,14 @@ Suppress with ` + "`// dbspec:ignore migration/required-column-without-default t
 // requiredColumnFixes returns the fixes of a required column: a default
 // when its type has a zero value that every existing row can take, and
 // making it nullable unless it is part of the primary key.
-func requiredColumnFixes(c *model.Column) []Fix {
+func requiredColumnFixes(pass *Pass, c *model.Column) []Fix {
 	var fixes []Fix
-	if v := zeroValue(c); v != "" {
-		fixes = append(fixes, Fix{Title: "Add default(" + v + ")", Edits: []model.Edit{appendToColumn(c, "default("+v+")")}})
+	if v := zeroValue(pass, c); v != "" {
+		fixes = append(fixes, Fix{Title: "Add default(" + v + ")", Edits: []model.Edit{appendToColumn(pass, c, "default("+v+")")}})
 	}
 	if pk := c.Table.PrimaryKey; pk == nil || !slices.Contains(pk.Columns, c) {
-		end := c.Table.Decl.Abs(c.Syntax.Type.Span()).End
-		fixes = append(fixes, Fix{Title: "Make it nullable", Edits: []model.Edit{{Loc: model.Loc{File: c.Loc.File, Span: lang.Span{Start: end, End: end}}, NewText: "?"}}})
+		end := c.Syntax.Type.Span().End
+		fixes = append(fixes, Fix{Title: "Make it nullable", Edits: []model.Edit{{Loc: pass.tableLoc(c.Table, lang.Span{Start: end, End: end}), NewText: "?"}}})
 	}
 	return fixes
 }
@@ -88,7 +88,7 @@ func requiredColumnFixes(c *model.Column) []Fix {
 // or "" when there is none that fits: for a column of a key only a fresh
 // uuid does (one value for every row would be a duplicate), and none for a
 // column of a foreign key or one that a check reads.
-func zeroValue(c *model.Column) string {
+func zeroValue(pass *Pass, c *model.Column) string {
 	t := c.Type
 	if fkColumns(c.Table)[c] || isChecked(c) {
 		return ""
@@ -99,12 +99,12 @@ func zeroValue(c *model.Column) string {
 		}
 		return ""
 	}
-	switch {
+	switch e := pass.Schema.EnumOf(c); {
 	case t.Dims > 0:
 		return "'{}'"
-	case t.Enum != nil:
-		if len(t.Enum.Values) > 0 {
-			return t.Enum.Values[0].Name
+	case e != nil:
+		if len(e.Values) > 0 {
+			return e.Values[0].Name
 		}
 		return ""
 	}

@@ -48,7 +48,7 @@ Suppress with ` + "`// dbspec:ignore migration/set-not-null backfilled by job 42
 		}
 		for _, p := range continuedColumns(old, pass.Schema) {
 			if p.Old.Nullable && !p.New.Nullable && !p.New.Incomplete {
-				pass.Reportf(p.New.Loc, nil, "column %q of table %q becomes NOT NULL: fill in its nulls first, or the migration fails", p.New.Name, p.New.Table.Name)
+				pass.Reportf(pass.Loc(p.New.Site), nil, "column %q of table %q becomes NOT NULL: fill in its nulls first, or the migration fails", p.New.Name, p.New.Table.Name)
 			}
 		}
 	},

@@ -57,7 +57,7 @@ Suppress with ` + "`// dbspec:ignore migration/type-change the table holds a few
 			if p.New.Incomplete || p.Old.Incomplete || p.Old.Type.Equal(p.New.Type) || inPlace(p.Old.Type, p.New.Type) {
 				continue
 			}
-			pass.Reportf(p.New.Type.Loc, nil, "column %q changes type from %s to %s: %s",
+			pass.Reportf(pass.Loc(p.New.Type.Site), nil, "column %q changes type from %s to %s: %s",
 				p.New.Name, p.Old.Type, p.New.Type, castRisk(p.Old.Type, p.New.Type))
 		}
 	},
@@ -66,7 +66,8 @@ Suppress with ` + "`// dbspec:ignore migration/type-change the table holds a few
 // inPlace reports whether PostgreSQL changes a column from type a to type b
 // in the catalog only, with no cast that can fail and no rewrite.
 func inPlace(a, b model.Type) bool {
-	if a.Dims != b.Dims || a.Enum != nil || b.Enum != nil {
+	// Enums and unknown types have names that are not built in.
+	if a.Dims != b.Dims || !model.IsBuiltin(a.Name) || !model.IsBuiltin(b.Name) {
 		return false
 	}
 	switch {
@@ -104,7 +105,7 @@ func widens(a, b model.Type) bool {
 	if b.Dims == 0 && b.Name == "text" {
 		return true
 	}
-	if a.Dims != b.Dims || a.Enum != nil || b.Enum != nil {
+	if a.Dims != b.Dims || !model.IsBuiltin(a.Name) || !model.IsBuiltin(b.Name) {
 		return false
 	}
 	if ra, rb := intRank[storage(a.Name)], intRank[storage(b.Name)]; ra > 0 && rb > 0 {

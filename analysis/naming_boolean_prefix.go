@@ -55,7 +55,7 @@ Suppress with ` + "`// dbspec:ignore naming/boolean-prefix mirrors the upstream 
 				if base := strings.Join(trimFlagWords(nameWords(c.Name)), "_"); base != "" && !booleanPrefixes[base] {
 					fixes = rn.rename(c, "is_"+base)
 				}
-				pass.Reportf(c.Loc, fixes, "bool column %q of table %q should start with is_, has_, can_ or should_", c.Name, t.Name)
+				pass.Reportf(pass.Loc(c.Site), fixes, "bool column %q of table %q should start with is_, has_, can_ or should_", c.Name, t.Name)
 			}
 		}
 	},

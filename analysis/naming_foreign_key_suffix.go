@@ -49,11 +49,12 @@ Suppress with ` + "`// dbspec:ignore naming/foreign-key-suffix the name is share
 		for _, t := range pass.Schema.Tables {
 			reported := map[*model.Column]bool{}
 			for _, fk := range t.ForeignKeys {
-				if fk.RefTable == nil || len(fk.Columns) != len(fk.RefColumns) {
+				refs := pass.Schema.RefColumns(fk)
+				if pass.Schema.RefTable(fk) == nil || len(fk.Columns) != len(refs) {
 					continue
 				}
 				for i, c := range fk.Columns {
-					ref := fk.RefColumns[i]
+					ref := refs[i]
 					if reported[c] || fkNameOK(c, ref, len(fk.Columns) > 1) {
 						continue
 					}
@@ -61,9 +62,9 @@ Suppress with ` + "`// dbspec:ignore naming/foreign-key-suffix the name is share
 					msg := fmt.Sprintf("foreign key column %q of table %q should end in %q, as it references %s.%s",
 						c.Name, t.Name, "_"+ref.Name, ref.Table.Name, ref.Name)
 					if name := fkColumnName(c, ref); name != "" {
-						pass.Reportf(c.Loc, rn.rename(c, name), "%s: %q", msg, name)
+						pass.Reportf(pass.Loc(c.Site), rn.rename(c, name), "%s: %q", msg, name)
 					} else {
-						pass.Reportf(c.Loc, nil, "%s", msg)
+						pass.Reportf(pass.Loc(c.Site), nil, "%s", msg)
 					}
 				}
 			}

@@ -38,37 +38,37 @@ func (d declaredName) String() string {
 // values.
 func eachDeclaredName(s *model.Schema, f func(declaredName)) {
 	for _, t := range s.Tables {
-		f(declaredName{kind: "table", name: t.Name, loc: t.Loc, sym: t, table: t})
+		f(declaredName{kind: "table", name: t.Name, loc: s.Loc(t.Site), sym: t, table: t})
 		for _, c := range t.Columns {
-			f(declaredName{kind: "column", name: c.Name, loc: c.Loc, sym: c, table: t})
+			f(declaredName{kind: "column", name: c.Name, loc: s.Loc(c.Site), sym: c, table: t})
 		}
 		for _, ix := range t.Indexes {
-			if loc, ok := indexNameLoc(ix); ok {
+			if loc, ok := indexNameLoc(s, ix); ok {
 				f(declaredName{kind: "index", name: ix.Name, loc: loc, table: t, index: ix})
 			}
 		}
 	}
 	for _, e := range s.Enums {
-		f(declaredName{kind: "enum", name: e.Name, loc: e.Loc, sym: e})
+		f(declaredName{kind: "enum", name: e.Name, loc: s.Loc(e.Site), sym: e})
 		for _, v := range e.Values {
-			f(declaredName{kind: "value", name: v.Name, loc: v.Loc, sym: v})
+			f(declaredName{kind: "value", name: v.Name, loc: s.Loc(v.Site), sym: v})
 		}
 	}
 }
 
 // indexClause is the syntax of index ix.
 func indexClause(ix *model.Index) *lang.IndexClause {
-	d := ix.Table.Decl
-	for _, line := range d.Table.Lines {
-		if line.Element != nil && line.Element.Index != nil && d.Abs(line.Span) == ix.Loc.Span {
+	for _, line := range ix.Table.Chunk.Table.Lines {
+		if line.Element != nil && line.Element.Index != nil && line.Span == ix.Site.Span {
 			return line.Element.Index
 		}
 	}
 	return nil
 }
 
-// indexNameLoc is where the explicit name of index ix is written.
-func indexNameLoc(ix *model.Index) (model.Loc, bool) {
+// indexNameLoc is where the explicit name of index ix of schema s is
+// written.
+func indexNameLoc(s *model.Schema, ix *model.Index) (model.Loc, bool) {
 	if ix.Name == "" {
 		return model.Loc{}, false
 	}
@@ -76,7 +76,7 @@ func indexNameLoc(ix *model.Index) (model.Loc, bool) {
 	if cl == nil || cl.Name == nil {
 		return model.Loc{}, false
 	}
-	return model.Loc{File: ix.Loc.File, Span: ix.Table.Decl.Abs(cl.Name.Span())}, true
+	return s.Loc(model.Site{Chunk: ix.Table.Chunk, Span: cl.Name.Span()}), true
 }
 
 // indexColumnNames lists the names of the key columns of index ix.

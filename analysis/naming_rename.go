@@ -27,7 +27,7 @@ func (r *renamer) rename(sym model.Symbol, name string) []Fix {
 	if !r.safe(sym, name) {
 		return nil
 	}
-	return []Fix{{Title: "Rename to " + name, Edits: model.Rename(sym, name)}}
+	return []Fix{{Title: "Rename to " + name, Edits: r.s.Rename(sym, name)}}
 }
 
 // renameIndex returns the fix that renames index ix, whose name is written
@@ -46,8 +46,8 @@ func (r *renamer) nameIndex(ix *model.Index, name string) []Fix {
 	if cl == nil || !goodName("", name) || !r.freeRelationName(name) {
 		return nil
 	}
-	at := ix.Table.Decl.Abs(cl.Span()).Start
-	edit := model.Edit{Loc: model.Loc{File: ix.Loc.File, Span: lang.Span{Start: at, End: at}}, NewText: name + " "}
+	at := cl.Span().Start
+	edit := model.Edit{Loc: r.s.Loc(model.Site{Chunk: ix.Table.Chunk, Span: lang.Span{Start: at, End: at}}), NewText: name + " "}
 	return []Fix{{Title: "Name the index " + name, Edits: []model.Edit{edit}}}
 }
 
@@ -77,7 +77,7 @@ func (r *renamer) safe(sym model.Symbol, name string) bool {
 			return false
 		}
 		// Checks, defaults and predicates cannot read other tables.
-		return sym.Table.Column(name) == nil && !isEnumValueIn(sym.Table, name) && !r.raw[sym.Table][lower]
+		return sym.Table.Column(name) == nil && !isEnumValueIn(r.s, sym.Table, name) && !r.raw[sym.Table][lower]
 	case *model.EnumValue:
 		// A check or where predicate reads a bare name as a column first.
 		return sym.Enum.Value(name) == nil && !r.columnNames()[name] && !r.inRawSQL(lower) && !r.literals[lower]
@@ -112,11 +112,12 @@ func isIdentifier(name string) bool {
 	return name != ""
 }
 
-// isEnumValueIn reports whether name is a value of an enum that a column of
-// t uses: a check of t that names it would read a column of that name instead.
-func isEnumValueIn(t *model.Table, name string) bool {
+// isEnumValueIn reports whether name is a value of an enum of schema s that
+// a column of t uses: a check of t that names it would read a column of that
+// name instead.
+func isEnumValueIn(s *model.Schema, t *model.Table, name string) bool {
 	for _, c := range t.Columns {
-		if c.Type.Enum != nil && c.Type.Enum.Value(name) != nil {
+		if e := s.EnumOf(c); e != nil && e.Value(name) != nil {
 			return true
 		}
 	}

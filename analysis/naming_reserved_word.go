@@ -63,7 +63,7 @@ Suppress with ` + "`// dbspec:ignore naming/reserved-word every query goes throu
 					fixes = rn.rename(d.sym, w)
 				}
 			case "column":
-				fixes = rn.rename(d.sym, unreservedColumnName(d.sym.(*model.Column)))
+				fixes = rn.rename(d.sym, unreservedColumnName(pass.Schema, d.sym.(*model.Column)))
 			case "index":
 				fixes = rn.renameIndex(d.index, d.loc, model.IndexName(d.table.Name, indexColumnNames(d.index)))
 			}
@@ -72,9 +72,9 @@ Suppress with ` + "`// dbspec:ignore naming/reserved-word every query goes throu
 	},
 }
 
-// unreservedColumnName proposes a name for a column named with a reserved
-// word, from its type, its reference or its table.
-func unreservedColumnName(c *model.Column) string {
+// unreservedColumnName proposes a name for a column of schema s named with
+// a reserved word, from its type, its reference or its table.
+func unreservedColumnName(s *model.Schema, c *model.Column) string {
 	switch {
 	case c.Type.Name == "bool" && c.Type.Dims == 0:
 		return "is_" + c.Name
@@ -84,8 +84,8 @@ func unreservedColumnName(c *model.Column) string {
 		return c.Name + "_date"
 	}
 	for _, fk := range c.Table.ForeignKeys {
-		if len(fk.Columns) == 1 && fk.Columns[0] == c && len(fk.RefColumns) == 1 {
-			return c.Name + "_" + fk.RefColumns[0].Name
+		if refs := s.RefColumns(fk); len(fk.Columns) == 1 && fk.Columns[0] == c && len(refs) == 1 {
+			return c.Name + "_" + refs[0].Name
 		}
 	}
 	switch c.Name {

@@ -69,10 +69,10 @@ Suppress with ` + "`// dbspec:ignore naming/table-plural the API exposes this na
 				}
 			}
 			if name == "" {
-				pass.Reportf(t.Loc, nil, "table %q should be %s", t.Name, want)
+				pass.Reportf(pass.Loc(t.Site), nil, "table %q should be %s", t.Name, want)
 				continue
 			}
-			pass.Reportf(t.Loc, fixes, "table %q should be %s: %q", t.Name, want, name)
+			pass.Reportf(pass.Loc(t.Site), fixes, "table %q should be %s: %q", t.Name, want, name)
 		}
 	},
 }

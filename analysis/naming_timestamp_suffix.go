@@ -71,10 +71,10 @@ Suppress with ` + "`// dbspec:ignore naming/timestamp-suffix the column name is 
 				msg := fmt.Sprintf("%s column %q of table %q should %s", kind, c.Name, t.Name, want)
 				base := strings.Join(trimTimeWords(nameWords(c.Name)), "_")
 				if base == "" {
-					pass.Reportf(c.Loc, nil, "%s", msg)
+					pass.Reportf(pass.Loc(c.Site), nil, "%s", msg)
 					continue
 				}
-				pass.Reportf(c.Loc, rn.rename(c, base+suffix), "%s: %q", msg, base+suffix)
+				pass.Reportf(pass.Loc(c.Site), rn.rename(c, base+suffix), "%s: %q", msg, base+suffix)
 			}
 		}
 	},

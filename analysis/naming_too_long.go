@@ -71,7 +71,7 @@ Suppress with ` + "`// dbspec:ignore naming/too-long the hashed constraint name 
 				if g.index != nil {
 					fixes = rn.nameIndex(g.index, short)
 				}
-				pass.Reportf(g.loc, fixes, "the generated name of %s of table %q is %d bytes, over PostgreSQL's %d: it is shortened to %q",
+				pass.Reportf(pass.Loc(g.site), fixes, "the generated name of %s of table %q is %d bytes, over PostgreSQL's %d: it is shortened to %q",
 					g.what, t.Name, len(full), model.MaxNameLen, short)
 			})
 		}
@@ -83,7 +83,7 @@ type generatedName struct {
 	what   string   // for messages: "unique (a, b)"
 	cols   []string // the columns its name lists
 	suffix string   // pkey, key, idx, fkey or check
-	loc    model.Loc
+	site   model.Site
 	index  *model.Index // an index without a name
 }
 
@@ -96,11 +96,11 @@ func longGeneratedNames(t *model.Table, f func(generatedName)) {
 		return len(t.Name)+colsLen+1+len(suffix) > model.MaxNameLen
 	}
 	if pk := t.PrimaryKey; pk != nil && long(0, "pkey") {
-		f(generatedName{what: "the primary key", suffix: "pkey", loc: pk.Loc})
+		f(generatedName{what: "the primary key", suffix: "pkey", site: pk.Site})
 	}
 	for _, k := range t.Uniques {
 		if long(columnsLen(k.Columns), "key") {
-			f(generatedName{what: "unique (" + columnNames(k.Columns) + ")", cols: model.ColumnNames(k.Columns), suffix: "key", loc: k.Loc})
+			f(generatedName{what: "unique (" + columnNames(k.Columns) + ")", cols: model.ColumnNames(k.Columns), suffix: "key", site: k.Site})
 		}
 	}
 	for _, ix := range t.Indexes {
@@ -110,13 +110,13 @@ func longGeneratedNames(t *model.Table, f func(generatedName)) {
 		}
 		if ix.Name == "" && long(n, "idx") {
 			cols := indexColumnNames(ix)
-			f(generatedName{what: "index (" + strings.Join(cols, ", ") + ")", cols: cols, suffix: "idx", loc: ix.Loc, index: ix})
+			f(generatedName{what: "index (" + strings.Join(cols, ", ") + ")", cols: cols, suffix: "idx", site: ix.Site, index: ix})
 		}
 	}
 	for _, fk := range t.ForeignKeys {
 		if long(columnsLen(fk.Columns), "fkey") {
 			cols := model.ColumnNames(fk.Columns)
-			f(generatedName{what: "foreign key (" + strings.Join(cols, ", ") + ")", cols: cols, suffix: "fkey", loc: fk.Loc})
+			f(generatedName{what: "foreign key (" + strings.Join(cols, ", ") + ")", cols: cols, suffix: "fkey", site: fk.Site})
 		}
 	}
 	check := func(e *model.Expr) {
@@ -124,7 +124,7 @@ func longGeneratedNames(t *model.Table, f func(generatedName)) {
 		// another character or the end: len(text)+1 bounds their length.
 		if long(len(e.Text)+1, "check") {
 			if cols := model.CheckColumns(t, e); long(namesLen(cols), "check") {
-				f(generatedName{what: "a check", cols: cols, suffix: "check", loc: e.Loc})
+				f(generatedName{what: "a check", cols: cols, suffix: "check", site: e.Site})
 			}
 		}
 	}

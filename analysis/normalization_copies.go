@@ -58,7 +58,7 @@ func copies(pass *Pass, t *model.Table) []copied {
 			if !ok || c == v.key || len(v.prefix) <= bestLen || contextWords[x] {
 				continue
 			}
-			src := columnNamed(v.fk.RefTable, x, c.Name)
+			src := columnNamed(pass.Schema.RefTable(v.fk), x, c.Name)
 			if src != nil && src != v.ref && !src.Incomplete && sameData(c.Type, src.Type) {
 				best, bestLen = &copied{col: c, src: src, key: v.key, fk: v.fk}, len(v.prefix)
 			}
@@ -101,7 +101,8 @@ func keyColumn(t *model.Table, c *model.Column) bool {
 // It returns nils for an unresolved foreign key or one with several such
 // columns.
 func fkKey(pass *Pass, fk *model.ForeignKey) (key, ref *model.Column) {
-	if fk.RefTable == nil || len(fk.RefColumns) != len(fk.Columns) {
+	refs := pass.Schema.RefColumns(fk)
+	if pass.Schema.RefTable(fk) == nil || len(refs) != len(fk.Columns) {
 		return nil, nil
 	}
 	tn := pass.Schema.Tenancy()
@@ -112,7 +113,7 @@ func fkKey(pass *Pass, fk *model.ForeignKey) (key, ref *model.Column) {
 		if key != nil {
 			return nil, nil
 		}
-		key, ref = c, fk.RefColumns[i]
+		key, ref = c, refs[i]
 	}
 	return key, ref
 }
@@ -132,8 +133,8 @@ func partOfKey(t *model.Table, fk *model.ForeignKey) bool {
 }
 
 // removeCopyFixes offers to delete a copied column.
-func removeCopyFixes(c *model.Column) []Fix {
-	if del := deleteColumn(c); del != nil {
+func removeCopyFixes(pass *Pass, c *model.Column) []Fix {
+	if del := deleteColumn(pass, c); del != nil {
 		return []Fix{{Title: "Remove the copied column", Edits: del}}
 	}
 	return nil

@@ -16,8 +16,8 @@ import (
 // the junction cannot be written cleanly.
 func junctionFix(pass *Pass, owner *model.Table, c *model.Column, item string, ids bool, ref *model.Table) *Fix {
 	tn := tenantScope(pass)
-	opk, del := singlePK(owner), deleteColumn(c)
-	if opk == nil || del == nil || owner.Decl.Close < 0 {
+	opk, del := singlePK(owner), deleteColumn(pass, c)
+	if opk == nil || del == nil || owner.Chunk.Close < 0 {
 		return nil
 	}
 	j, ownerCol, itemCol := newJunction(pass, owner, opk, item, ids, ref)
@@ -47,7 +47,7 @@ func junctionFix(pass *Pass, owner *model.Table, c *model.Column, item string, i
 		elem := c.Type
 		elem.Dims = 0
 		attrs := ""
-		if c.PII || piiKind(peopleTable(j.nt.name), itemCol, elem) != "" {
+		if c.PII || piiKind(peopleTable(j.nt.name), itemCol, elem, pass.Schema.EnumOf(c) != nil) != "" {
 			attrs = "pii"
 		}
 		j.nt.columns = append(j.nt.columns, [3]string{itemCol, elem.String(), attrs})
@@ -63,7 +63,7 @@ func junctionFix(pass *Pass, owner *model.Table, c *model.Column, item string, i
 	if !isPrefix(itemIndex, pk) {
 		j.nt.clauses = append(j.nt.clauses, "index ("+strings.Join(itemIndex, ", ")+")")
 	}
-	edits := append([]model.Edit{insertAfter(owner, j.nt)}, del...)
+	edits := append([]model.Edit{insertAfter(pass, owner, j.nt)}, del...)
 	return &Fix{Title: "Extract junction table", Edits: append(edits, j.edits...)}
 }
 
@@ -123,7 +123,7 @@ func (j *junction) reference(target *model.Table, key *model.Column, col string,
 	j.nt.columns = append(j.nt.columns, [3]string{col, referencingType(key.Type).String(), ""})
 	j.fks = append(j.fks, "fk ("+tn.Column+", "+col+") -> "+target.Name+" ("+tn.Column+", "+key.Name+") on delete cascade")
 	if !isUniqueKey(target, tenantCol, key) {
-		j.edits = append(j.edits, appendToTable(target, "unique ("+tn.Column+", "+key.Name+")"))
+		j.edits = append(j.edits, appendToTable(j.pass, target, "unique ("+tn.Column+", "+key.Name+")"))
 	}
 	return true
 }

@@ -79,9 +79,9 @@ Suppress with ` + "`// dbspec:ignore normalization/list-in-column mirrors the CS
 					fixes = append(fixes, *f)
 				}
 				if text {
-					pass.Reportf(c.Loc, fixes, "column %q stores a list in one %s value: extract a junction table", c.Name, c.Type.Name)
+					pass.Reportf(pass.Loc(c.Site), fixes, "column %q stores a list in one %s value: extract a junction table", c.Name, c.Type.Name)
 				} else {
-					pass.Reportf(c.Loc, fixes, "column %q holds ids of %q that no foreign key checks: extract a junction table", c.Name, ref.Name)
+					pass.Reportf(pass.Loc(c.Site), fixes, "column %q holds ids of %q that no foreign key checks: extract a junction table", c.Name, ref.Name)
 				}
 			}
 		}

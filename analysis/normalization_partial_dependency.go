@@ -56,7 +56,7 @@ is not a copy to remove: suppress with
 		for _, t := range pass.Schema.Tables {
 			for _, cp := range copies(pass, t) {
 				if partOfKey(t, cp.fk) {
-					pass.Reportf(cp.col.Loc, removeCopyFixes(cp.col),
+					pass.Reportf(pass.Loc(cp.col.Site), removeCopyFixes(pass, cp.col),
 						"column %q copies %s.%s and depends on %q alone, part of the key: remove it and join %s",
 						cp.col.Name, cp.src.Table.Name, cp.src.Name, cp.key.Name, cp.src.Table.Name)
 				}

@@ -67,7 +67,7 @@ on the id column.`,
 				if !ok {
 					x, ok = strings.CutSuffix(disc.Name, "_table")
 				}
-				if !ok || x == "" || disc.Incomplete || !isTextType(disc.Type) && (disc.Type.Enum == nil || disc.Type.Dims > 0) {
+				if !ok || x == "" || disc.Incomplete || !isTextType(disc.Type) && (pass.Schema.EnumOf(disc) == nil || disc.Type.Dims > 0) {
 					continue
 				}
 				for _, suffix := range []string{"_id", "_key"} {
@@ -76,7 +76,7 @@ on the id column.`,
 						continue
 					}
 					reported[id] = true
-					pass.Reportf(id.Loc, nil, "%q and %q point at a row of any table, which no foreign key checks: use one foreign key per target table",
+					pass.Reportf(pass.Loc(id.Site), nil, "%q and %q point at a row of any table, which no foreign key checks: use one foreign key per target table",
 						disc.Name, id.Name)
 				}
 			}

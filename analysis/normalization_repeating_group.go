@@ -65,7 +65,7 @@ Suppress with ` + "`// dbspec:ignore normalization/repeating-group the form has 
 				if len(names) > 4 {
 					names = []string{names[0], names[1], "…", names[len(names)-1]}
 				}
-				pass.Reportf(g[0].Loc, nil, "columns %s repeat one attribute: move them to a child table with one row per value",
+				pass.Reportf(pass.Loc(g[0].Site), nil, "columns %s repeat one attribute: move them to a child table with one row per value",
 					strings.Join(names, ", "))
 			}
 		}
@@ -110,7 +110,7 @@ func repeatingGroups(t *model.Table) [][]*model.Column {
 		if len(g.cols) < 2 || g.lo > 1 || g.hi > len(g.cols)+1 {
 			continue
 		}
-		slices.SortFunc(g.cols, func(a, b *model.Column) int { return a.Loc.Span.Start - b.Loc.Span.Start })
+		slices.SortFunc(g.cols, func(a, b *model.Column) int { return a.Site.Span.Start - b.Site.Span.Start })
 		out = append(out, g.cols)
 	}
 	return out

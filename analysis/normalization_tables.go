@@ -54,22 +54,23 @@ func pad(s string, w int) string { return s + strings.Repeat(" ", w-len(s)) }
 
 // insertAfter adds a new table declaration after table t's, separated by a
 // blank line.
-func insertAfter(t *model.Table, nt *newTable) model.Edit {
-	end := t.DeclLoc.Span.End
-	return model.Edit{Loc: model.Loc{File: t.DeclLoc.File, Span: lang.Span{Start: end, End: end}}, NewText: "\n\n" + nt.String()}
+func insertAfter(pass *Pass, t *model.Table, nt *newTable) model.Edit {
+	end := t.DeclSite.Span.End
+	return model.Edit{Loc: pass.tableLoc(t, lang.Span{Start: end, End: end}), NewText: "\n\n" + nt.String()}
 }
 
 // deleteColumn removes column c's line together with the doc comment above
 // it. It returns nil when c is named outside its own line (in a key, an
 // index or a check), where deleting it would leave a dangling name.
-func deleteColumn(c *model.Column) []model.Edit {
-	line := c.LineLoc.Span
-	for _, r := range c.Refs {
-		if r.File != c.LineLoc.File || r.Span.Start < line.Start || r.Span.End > line.End {
+func deleteColumn(pass *Pass, c *model.Column) []model.Edit {
+	l := pass.Loc(c.LineSite)
+	line := l.Span
+	for _, r := range pass.Schema.References(c) {
+		if r.File != l.File || r.Span.Start < line.Start || r.Span.End > line.End {
 			return nil
 		}
 	}
-	src := c.LineLoc.File.Src
+	src := l.File.Src
 	start := line.Start
 	for {
 		prev := strings.LastIndexByte(src[:start], '\n')
@@ -82,7 +83,7 @@ func deleteColumn(c *model.Column) []model.Edit {
 		}
 		start = above
 	}
-	return []model.Edit{deleteLine(model.Loc{File: c.LineLoc.File, Span: lang.Span{Start: start, End: line.End}})}
+	return []model.Edit{deleteLine(model.Loc{File: l.File, Span: lang.Span{Start: start, End: line.End}})}
 }
 
 // singlePK returns t's primary key column when the key has one column.

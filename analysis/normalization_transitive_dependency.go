@@ -66,7 +66,7 @@ invoice was sent to) is not a copy to remove: suppress with
 		for _, t := range pass.Schema.Tables {
 			for _, cp := range copies(pass, t) {
 				if !partOfKey(t, cp.fk) {
-					pass.Reportf(cp.col.Loc, removeCopyFixes(cp.col), "column %q copies %s.%s through %q: remove it and join %s",
+					pass.Reportf(pass.Loc(cp.col.Site), removeCopyFixes(pass, cp.col), "column %q copies %s.%s through %q: remove it and join %s",
 						cp.col.Name, cp.src.Table.Name, cp.src.Name, cp.key.Name, cp.src.Table.Name)
 				}
 			}
@@ -103,19 +103,19 @@ func reportCodeNames(pass *Pass) {
 		if existing := pass.Schema.Table(lookup); existing != nil {
 			var fixes []Fix
 			if code := existing.Column("code"); code != nil && isUniqueKey(existing, code) && sameData(cn.code.Type, code.Type) {
-				if edits := lookupEdits(cn, lookup); edits != nil {
+				if edits := lookupEdits(pass, cn, lookup); edits != nil {
 					fixes = []Fix{{Title: "Reference " + lookup + ".code", Edits: edits}}
 				}
 			}
-			pass.Reportf(cn.name.Loc, fixes, "column %q depends on %q, not on the key: reference %s.code and remove it",
+			pass.Reportf(pass.Loc(cn.name.Site), fixes, "column %q depends on %q, not on the key: reference %s.code and remove it",
 				cn.name.Name, cn.code.Name, lookup)
 			continue
 		}
 		var fixes []Fix
-		if edits := lookupEdits(cn, lookup); edits != nil && goodName("", lookup) && first[cn.prefix].table.Decl.Close >= 0 {
-			fixes = []Fix{{Title: "Extract lookup table", Edits: append(edits, insertAfter(first[cn.prefix].table, lookupTable(pass, first[cn.prefix], lookup)))}}
+		if edits := lookupEdits(pass, cn, lookup); edits != nil && goodName("", lookup) && first[cn.prefix].table.Chunk.Close >= 0 {
+			fixes = []Fix{{Title: "Extract lookup table", Edits: append(edits, insertAfter(pass, first[cn.prefix].table, lookupTable(pass, first[cn.prefix], lookup)))}}
 		}
-		pass.Reportf(cn.name.Loc, fixes, "column %q depends on %q, not on the key: extract a lookup table %q",
+		pass.Reportf(pass.Loc(cn.name.Site), fixes, "column %q depends on %q, not on the key: extract a lookup table %q",
 			cn.name.Name, cn.code.Name, lookup)
 	}
 }
@@ -145,14 +145,14 @@ func codeNames(t *model.Table) []codeName {
 // lookupEdits turns the code column into a foreign key to lookup.code, with
 // an index, and removes the name column; nil when the name column cannot be
 // removed.
-func lookupEdits(cn codeName, lookup string) []model.Edit {
-	del := deleteColumn(cn.name)
+func lookupEdits(pass *Pass, cn codeName, lookup string) []model.Edit {
+	del := deleteColumn(pass, cn.name)
 	if del == nil {
 		return nil
 	}
-	edits := append(del, appendToColumn(cn.code, "-> "+lookup+".code on delete restrict"))
+	edits := append(del, appendToColumn(pass, cn.code, "-> "+lookup+".code on delete restrict"))
 	if !leadsKey(cn.table, cn.code) {
-		edits = append(edits, appendToTable(cn.table, "index ("+cn.code.Name+")"))
+		edits = append(edits, appendToTable(pass, cn.table, "index ("+cn.code.Name+")"))
 	}
 	return edits
 }

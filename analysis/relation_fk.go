@@ -17,11 +17,12 @@ func columnNames(cols []*model.Column) string {
 
 // describeFK renders a resolved foreign key for messages, as it is written:
 // tasks.project_id -> projects.id, or tasks (a, b) -> projects (c, d).
-func describeFK(fk *model.ForeignKey) string {
+func describeFK(pass *Pass, fk *model.ForeignKey) string {
+	target, refs := pass.Schema.RefTable(fk), pass.Schema.RefColumns(fk)
 	if len(fk.Columns) == 1 {
-		return fmt.Sprintf("%s.%s -> %s.%s", fk.Table.Name, fk.Columns[0].Name, fk.RefTable.Name, fk.RefColumns[0].Name)
+		return fmt.Sprintf("%s.%s -> %s.%s", fk.Table.Name, fk.Columns[0].Name, target.Name, refs[0].Name)
 	}
-	return fmt.Sprintf("%s (%s) -> %s (%s)", fk.Table.Name, columnNames(fk.Columns), fk.RefTable.Name, columnNames(fk.RefColumns))
+	return fmt.Sprintf("%s (%s) -> %s (%s)", fk.Table.Name, columnNames(fk.Columns), target.Name, columnNames(refs))
 }
 
 // referencingType is the type a column that references a column of type t
@@ -61,26 +62,26 @@ func uniqueKeyOn(t *model.Table, cols []*model.Column) (ok bool, partial *model.
 // actionPoint is the empty location right after the referenced column(s) of
 // fk, where an `on delete` action reads naturally. It reports false when the
 // syntax of fk cannot be found.
-func actionPoint(fk *model.ForeignKey) (model.Loc, bool) {
+func actionPoint(pass *Pass, fk *model.ForeignKey) (model.Loc, bool) {
 	t := fk.Table
 	at := -1
 	if fk.FromColumn {
 		if syn := fk.Columns[0].Syntax; syn != nil {
 			for _, a := range syn.Attrs {
-				if a.Ref != nil && t.Decl.Abs(a.Span()) == fk.Loc.Span {
-					at = t.Decl.Abs(a.Ref.Column.Span()).End
+				if a.Ref != nil && a.Span() == fk.Site.Span {
+					at = a.Ref.Column.Span().End
 				}
 			}
 		}
 	} else {
-		for _, line := range t.Decl.Table.Lines {
-			if el := line.Element; el != nil && el.FK != nil && t.Decl.Abs(line.Span) == fk.Loc.Span {
-				at = t.Decl.Abs(el.FK.RefColumns.Span()).End
+		for _, line := range t.Chunk.Table.Lines {
+			if el := line.Element; el != nil && el.FK != nil && line.Span == fk.Site.Span {
+				at = el.FK.RefColumns.Span().End
 			}
 		}
 	}
 	if at < 0 {
 		return model.Loc{}, false
 	}
-	return model.Loc{File: fk.Loc.File, Span: lang.Span{Start: at, End: at}}, true
+	return pass.tableLoc(t, lang.Span{Start: at, End: at}), true
 }

@@ -41,10 +41,10 @@ Suppress with ` + "`// dbspec:ignore relation/missing-on-delete reason`" + `.`,
 	Run: func(pass *Pass) {
 		for _, t := range pass.Schema.Tables {
 			for _, fk := range t.ForeignKeys {
-				if fk.OnDelete != "" || fk.RefTable == nil {
+				if fk.OnDelete != "" || pass.Schema.RefTable(fk) == nil {
 					continue
 				}
-				at, ok := actionPoint(fk)
+				at, ok := actionPoint(pass, fk)
 				if !ok {
 					continue
 				}
@@ -55,18 +55,18 @@ Suppress with ` + "`// dbspec:ignore relation/missing-on-delete reason`" + `.`,
 				if ownedBy(pass, fk) {
 					fixes[0], fixes[1] = fixes[1], fixes[0]
 				}
-				pass.Reportf(fk.Loc, fixes, "%s has no on delete action: add on delete cascade or restrict", describeRef(fk))
+				pass.Reportf(pass.Loc(fk.Site), fixes, "%s has no on delete action: add on delete cascade or restrict", describeRef(pass, fk))
 			}
 		}
 	},
 }
 
 // describeRef renders a foreign key for messages, resolved or not.
-func describeRef(fk *model.ForeignKey) string {
-	if fk.Resolved() {
-		return describeFK(fk)
+func describeRef(pass *Pass, fk *model.ForeignKey) string {
+	if pass.Schema.Resolved(fk) {
+		return describeFK(pass, fk)
 	}
-	return fk.Table.Name + " (" + columnNames(fk.Columns) + ") -> " + fk.RefTable.Name
+	return fk.Table.Name + " (" + columnNames(fk.Columns) + ") -> " + pass.Schema.RefTable(fk).Name
 }
 
 // ownedBy reports whether the rows of fk's table belong to the row they
@@ -74,21 +74,21 @@ func describeRef(fk *model.ForeignKey) string {
 // tenant column, one of its other columns is part of the primary key, or the
 // table is named after the target (order_items -> orders).
 func ownedBy(pass *Pass, fk *model.ForeignKey) bool {
-	t := fk.Table
+	t, target := fk.Table, pass.Schema.RefTable(fk)
 	tc := tenantColumn(pass, t)
-	if tc != nil && len(fk.Columns) == 1 && fk.Columns[0] == tc && fk.RefTable.Name == pass.Schema.Tenancy().Root {
+	if tc != nil && len(fk.Columns) == 1 && fk.Columns[0] == tc && target.Name == pass.Schema.Tenancy().Root {
 		return true
 	}
 	if pk := t.PrimaryKey; pk != nil && slices.ContainsFunc(fk.Columns, func(c *model.Column) bool { return c != tc && slices.Contains(pk.Columns, c) }) {
 		return true
 	}
-	if t == fk.RefTable {
+	if t == target {
 		return false
 	}
 	// The name itself serves schemas with singular table names.
-	if strings.HasPrefix(t.Name, fk.RefTable.Name+"_") {
+	if strings.HasPrefix(t.Name, target.Name+"_") {
 		return true
 	}
-	s := model.Singular(fk.RefTable.Name)
-	return s != fk.RefTable.Name && strings.HasPrefix(t.Name, s+"_")
+	s := model.Singular(target.Name)
+	return s != target.Name && strings.HasPrefix(t.Name, s+"_")
 }

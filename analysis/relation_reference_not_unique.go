@@ -50,30 +50,31 @@ Suppress with ` + "`// dbspec:ignore relation/reference-not-unique reason`" + `.
 	Run: func(pass *Pass) {
 		for _, t := range pass.Schema.Tables {
 			for _, fk := range t.ForeignKeys {
-				if !fk.Resolved() {
+				if !pass.Schema.Resolved(fk) {
 					continue
 				}
-				ok, partial := uniqueKeyOn(fk.RefTable, fk.RefColumns)
+				target, refs := pass.Schema.RefTable(fk), pass.Schema.RefColumns(fk)
+				ok, partial := uniqueKeyOn(target, refs)
 				if ok {
 					continue
 				}
-				target, cols := fk.RefTable, columnNames(fk.RefColumns)
+				cols := columnNames(refs)
 				if partial != nil {
-					pass.Reportf(fk.Loc, nil, "unique (%s) of table %q is partial (where %s): a foreign key needs a key without where",
+					pass.Reportf(pass.Loc(fk.Site), nil, "unique (%s) of table %q is partial (where %s): a foreign key needs a key without where",
 						cols, target.Name, partial.Where.Text)
 					continue
 				}
-				fixes := []Fix{addUniqueKey(target, fk.RefColumns)}
+				fixes := []Fix{addUniqueKey(pass, target, refs)}
 				advice := "add unique (" + cols + ") to it"
 				switch tc := tenantColumn(pass, target); {
-				case tc != nil && !slices.Contains(fk.RefColumns, tc):
+				case tc != nil && !slices.Contains(refs, tc):
 					// unique (cols) would span all tenants: tenancy/unscoped-unique.
 					fixes, advice = nil, "reference ("+tc.Name+", "+cols+") and make that unique"
-				case partOfWiderKey(target, fk.RefColumns):
+				case partOfWiderKey(target, refs):
 					// The key is wider on purpose: the columns alone repeat.
 					fixes, advice = nil, "reference the whole key"
 				}
-				pass.Reportf(fk.Loc, fixes, "(%s) is neither the primary key nor a unique key of table %q: %s", cols, target.Name, advice)
+				pass.Reportf(pass.Loc(fk.Site), fixes, "(%s) is neither the primary key nor a unique key of table %q: %s", cols, target.Name, advice)
 			}
 		}
 	},
@@ -81,11 +82,11 @@ Suppress with ` + "`// dbspec:ignore relation/reference-not-unique reason`" + `.
 
 // addUniqueKey makes cols a unique key of t: a unique attribute on a single
 // column, a unique clause for several.
-func addUniqueKey(t *model.Table, cols []*model.Column) Fix {
+func addUniqueKey(pass *Pass, t *model.Table, cols []*model.Column) Fix {
 	key := "unique (" + columnNames(cols) + ")"
-	edit := appendToTable(t, key)
+	edit := appendToTable(pass, t, key)
 	if len(cols) == 1 && cols[0].Syntax != nil {
-		edit = appendToColumn(cols[0], "unique")
+		edit = appendToColumn(pass, cols[0], "unique")
 	}
 	return Fix{Title: "Add " + key + " to " + t.Name, Edits: []model.Edit{edit}}
 }

@@ -69,16 +69,16 @@ Suppress with ` + "`// dbspec:ignore relation/set-null-not-nullable reason`" + `
 				}
 				if tenant {
 					var fixes []Fix
-					if fix, ok := keepTenant(fk, tc); ok && action == "on delete set null" {
+					if fix, ok := keepTenant(pass, fk, tc); ok && action == "on delete set null" {
 						fixes = append(fixes, fix)
 					}
-					pass.Reportf(fk.Loc, fixes, "%s would set tenant column %s.%s to null: set only the other columns to null, or use cascade or restrict", action, t.Name, tc.Name)
+					pass.Reportf(pass.Loc(fk.Site), fixes, "%s would set tenant column %s.%s to null: set only the other columns to null, or use cascade or restrict", action, t.Name, tc.Name)
 					continue
 				}
 				fix := Fix{Title: "Make " + strings.Join(names, ", ") + " nullable"}
 				for _, c := range notNull {
-					end := t.Decl.Abs(c.Syntax.Type.Span()).End
-					fix.Edits = append(fix.Edits, model.Edit{Loc: model.Loc{File: c.Loc.File, Span: lang.Span{Start: end, End: end}}, NewText: "?"})
+					end := c.Syntax.Type.Span().End
+					fix.Edits = append(fix.Edits, model.Edit{Loc: pass.tableLoc(t, lang.Span{Start: end, End: end}), NewText: "?"})
 				}
 				qualified := make([]string, len(names))
 				for i, n := range names {
@@ -88,7 +88,7 @@ Suppress with ` + "`// dbspec:ignore relation/set-null-not-nullable reason`" + `
 				if len(names) > 1 {
 					what = strings.Join(qualified, ", ") + " are not null: make them"
 				}
-				pass.Reportf(fk.Loc, []Fix{fix}, "%s, but %s nullable or choose another action", action, what)
+				pass.Reportf(pass.Loc(fk.Site), []Fix{fix}, "%s, but %s nullable or choose another action", action, what)
 			}
 		}
 	},
@@ -99,7 +99,7 @@ var onDeleteSetNull = regexp.MustCompile(`\bon\s+delete\s+set\s+null\b`)
 
 // keepTenant is the fix that limits fk's on delete set null to its columns
 // other than the tenant column tc, making them nullable as needed.
-func keepTenant(fk *model.ForeignKey, tc *model.Column) (Fix, bool) {
+func keepTenant(pass *Pass, fk *model.ForeignKey, tc *model.Column) (Fix, bool) {
 	var others []string
 	var edits []model.Edit
 	for _, c := range fk.Columns {
@@ -111,16 +111,17 @@ func keepTenant(fk *model.ForeignKey, tc *model.Column) (Fix, bool) {
 		}
 		others = append(others, c.Name)
 		if !c.Nullable {
-			end := c.Table.Decl.Abs(c.Syntax.Type.Span()).End
-			edits = append(edits, model.Edit{Loc: model.Loc{File: c.Loc.File, Span: lang.Span{Start: end, End: end}}, NewText: "?"})
+			end := c.Syntax.Type.Span().End
+			edits = append(edits, model.Edit{Loc: pass.tableLoc(c.Table, lang.Span{Start: end, End: end}), NewText: "?"})
 		}
 	}
-	src := fk.Loc.File.Src[fk.Loc.Span.Start:fk.Loc.Span.End]
+	loc := pass.Loc(fk.Site)
+	src := loc.File.Src[loc.Span.Start:loc.Span.End]
 	m := onDeleteSetNull.FindStringIndex(src)
 	if len(others) == 0 || m == nil {
 		return Fix{}, false
 	}
-	at := fk.Loc.Span.Start + m[1]
+	at := loc.Span.Start + m[1]
 	if rest := src[m[1]:]; strings.HasPrefix(strings.TrimSpace(rest), "(") {
 		// A list that names the tenant column: replace it.
 		open := strings.IndexByte(rest, '(')
@@ -128,9 +129,9 @@ func keepTenant(fk *model.ForeignKey, tc *model.Column) (Fix, bool) {
 		if close < open {
 			return Fix{}, false
 		}
-		edits = append(edits, model.Edit{Loc: model.Loc{File: fk.Loc.File, Span: lang.Span{Start: at, End: at + close + 1}}, NewText: " (" + strings.Join(others, ", ") + ")"})
+		edits = append(edits, model.Edit{Loc: model.Loc{File: loc.File, Span: lang.Span{Start: at, End: at + close + 1}}, NewText: " (" + strings.Join(others, ", ") + ")"})
 	} else {
-		edits = append(edits, model.Edit{Loc: model.Loc{File: fk.Loc.File, Span: lang.Span{Start: at, End: at}}, NewText: " (" + strings.Join(others, ", ") + ")"})
+		edits = append(edits, model.Edit{Loc: model.Loc{File: loc.File, Span: lang.Span{Start: at, End: at}}, NewText: " (" + strings.Join(others, ", ") + ")"})
 	}
 	return Fix{Title: "Set only " + strings.Join(others, ", ") + " to null", Edits: edits}, true
 }

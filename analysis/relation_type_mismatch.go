@@ -37,12 +37,13 @@ Suppress with ` + "`// dbspec:ignore relation/type-mismatch reason`" + `.`,
 	Run: func(pass *Pass) {
 		for _, t := range pass.Schema.Tables {
 			for _, fk := range t.ForeignKeys {
-				if !fk.Resolved() {
+				if !pass.Schema.Resolved(fk) {
 					continue
 				}
+				target, refs := pass.Schema.RefTable(fk), pass.Schema.RefColumns(fk)
 				for i, c := range fk.Columns {
-					rc := fk.RefColumns[i]
-					if c.Syntax == nil || rc.Syntax == nil || !knownType(c.Type) || !knownType(rc.Type) {
+					rc := refs[i]
+					if c.Syntax == nil || rc.Syntax == nil || !knownType(pass.Schema, c) || !knownType(pass.Schema, rc) {
 						continue
 					}
 					want := referencingType(rc.Type)
@@ -50,14 +51,17 @@ Suppress with ` + "`// dbspec:ignore relation/type-mismatch reason`" + `.`,
 						continue
 					}
 					fix := Fix{Title: "Use " + want.String(), Edits: []model.Edit{
-						replace(model.Loc{File: c.Loc.File, Span: t.Decl.Abs(c.Syntax.Type.Span())}, want.String()),
+						replace(pass.tableLoc(t, c.Syntax.Type.Span()), want.String()),
 					}}
-					pass.Reportf(fk.Loc, []Fix{fix}, "%s.%s is %s but %s.%s is %s: use %s", t.Name, c.Name, c.Type, fk.RefTable.Name, rc.Name, rc.Type, want)
+					pass.Reportf(pass.Loc(fk.Site), []Fix{fix}, "%s.%s is %s but %s.%s is %s: use %s", t.Name, c.Name, c.Type, target.Name, rc.Name, rc.Type, want)
 				}
 			}
 		}
 	},
 }
 
-// knownType reports whether t resolved: a built-in type or an enum.
-func knownType(t model.Type) bool { return t.Enum != nil || model.IsBuiltin(t.Name) }
+// knownType reports whether the type of column c of schema s resolved: a
+// built-in type or an enum.
+func knownType(s *model.Schema, c *model.Column) bool {
+	return s.EnumOf(c) != nil || model.IsBuiltin(c.Type.Name)
+}

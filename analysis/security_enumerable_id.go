@@ -49,7 +49,7 @@ Suppress with ` + "`// dbspec:ignore security/enumerable-id a public list of pla
 			if pk == nil || pk.Incomplete || !pk.Type.IsInteger() || pk.Type.Name == "smallint" || fkColumns(t)[pk] || hasPublicID(pass, t) {
 				continue
 			}
-			pass.Reportf(pk.Loc, publicIDFixes(t), "primary key %q of %q is a guessable %s: add a uuid public_id to expose instead",
+			pass.Reportf(pass.Loc(pk.Site), publicIDFixes(pass, t), "primary key %q of %q is a guessable %s: add a uuid public_id to expose instead",
 				pk.Name, t.Name, pk.Type.Name)
 		}
 	},
@@ -77,12 +77,12 @@ func hasPublicID(pass *Pass, t *model.Table) bool {
 
 // publicIDFixes adds a uuid public_id, or makes an existing uuid public_id
 // unique.
-func publicIDFixes(t *model.Table) []Fix {
+func publicIDFixes(pass *Pass, t *model.Table) []Fix {
 	if c := t.Column("public_id"); c != nil {
 		if c.Incomplete || c.Type.Name != "uuid" || c.Type.Dims > 0 {
 			return nil
 		}
-		return []Fix{{Title: "Make public_id unique", Edits: []model.Edit{appendToColumn(c, "unique")}}}
+		return []Fix{{Title: "Make public_id unique", Edits: []model.Edit{appendToColumn(pass, c, "unique")}}}
 	}
-	return []Fix{{Title: "Add public_id", Edits: []model.Edit{insertColumn(t, "public_id uuid unique default(gen_random_uuid())")}}}
+	return []Fix{{Title: "Add public_id", Edits: []model.Edit{insertColumn(pass, t, "public_id uuid unique default(gen_random_uuid())")}}}
 }

@@ -70,9 +70,9 @@ be suppressed: ` + "`// dbspec:ignore security/pii-unmarked a warehouse address,
 				if c.Incomplete || c.PII {
 					continue
 				}
-				if what := piiKind(people, c.Name, c.Type); what != "" {
-					fix := Fix{Title: "Add pii", Edits: []model.Edit{appendToColumn(c, "pii")}}
-					pass.Reportf(c.Loc, []Fix{fix}, "column %q looks like personal data (%s): mark it pii", c.Name, what)
+				if what := piiKind(people, c.Name, c.Type, pass.Schema.EnumOf(c) != nil); what != "" {
+					fix := Fix{Title: "Add pii", Edits: []model.Edit{appendToColumn(pass, c, "pii")}}
+					pass.Reportf(pass.Loc(c.Site), []Fix{fix}, "column %q looks like personal data (%s): mark it pii", c.Name, what)
 				}
 			}
 		}
@@ -168,8 +168,8 @@ func peopleTable(name string) bool {
 
 // piiKind says what personal data a column named name, of type typ, holds
 // ("an email address"), or "" when it does not look personal; people says
-// whether its table is a table of people.
-func piiKind(people bool, name string, typ model.Type) string {
+// whether its table is a table of people, enum whether typ is an enum.
+func piiKind(people bool, name string, typ model.Type, enum bool) string {
 	class := 0
 	switch typ.Name {
 	case "text", "varchar", "char", "citext":
@@ -179,7 +179,7 @@ func piiKind(people bool, name string, typ model.Type) string {
 	case "inet":
 		class = piiInet
 	}
-	if typ.Enum != nil {
+	if enum {
 		class = piiEnum
 	}
 	if class == 0 {

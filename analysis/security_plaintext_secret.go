@@ -81,10 +81,10 @@ Suppress with ` + "`// dbspec:ignore security/plaintext-secret the column holds 
 				var fixes []Fix
 				for _, suffix := range suffixes {
 					if name := c.Name + suffix; t.Column(name) == nil {
-						fixes = append(fixes, Fix{Title: "Rename to " + name, Edits: model.Rename(c, name)})
+						fixes = append(fixes, Fix{Title: "Rename to " + name, Edits: pass.Schema.Rename(c, name)})
 					}
 				}
-				pass.Reportf(c.Loc, fixes, "column %q stores a secret in plain text: %s", c.Name, hint)
+				pass.Reportf(pass.Loc(c.Site), fixes, "column %q stores a secret in plain text: %s", c.Name, hint)
 			}
 		}
 	},

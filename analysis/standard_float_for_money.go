@@ -48,9 +48,9 @@ Suppress with ` + "`// dbspec:ignore standard/float-for-money REASON`" + `.`,
 				if slices.Contains(nameWords(c.Name), "cents") {
 					typ = "bigint"
 				}
-				name := model.Loc{File: c.Loc.File, Span: t.Decl.Abs(c.Syntax.Type.Name.Span())}
+				name := pass.tableLoc(t, c.Syntax.Type.Name.Span())
 				fix := Fix{Title: "Use " + typ, Edits: []model.Edit{replace(name, typ)}}
-				pass.Reportf(c.Type.Loc, []Fix{fix}, "column %q holds money in %s, which is inexact: use %s", c.Name, c.Type.Name, typ)
+				pass.Reportf(pass.Loc(c.Type.Site), []Fix{fix}, "column %q holds money in %s, which is inexact: use %s", c.Name, c.Type.Name, typ)
 			}
 		}
 	},

@@ -33,9 +33,8 @@ Suppress with ` + "`// dbspec:ignore standard/json-not-jsonb the raw request is 
 					continue
 				}
 				name := c.Syntax.Type.Name
-				fix := Fix{Title: "Use jsonb", Edits: []model.Edit{replace(
-					model.Loc{File: c.Loc.File, Span: t.Decl.Abs(name.Span())}, "jsonb")}}
-				pass.Reportf(c.Type.Loc, []Fix{fix}, "column %q is json: use jsonb", c.Name)
+				fix := Fix{Title: "Use jsonb", Edits: []model.Edit{replace(pass.tableLoc(t, name.Span()), "jsonb")}}
+				pass.Reportf(pass.Loc(c.Type.Site), []Fix{fix}, "column %q is json: use jsonb", c.Name)
 			}
 		}
 	},

@@ -51,7 +51,7 @@ line above the table.`,
 	Run: func(pass *Pass) {
 		for _, t := range pass.Schema.Tables {
 			// A broken line may be the primary key being typed.
-			if t.PrimaryKey != nil || len(t.Decl.Errors) > 0 {
+			if t.PrimaryKey != nil || len(t.Chunk.Errors) > 0 {
 				continue
 			}
 			var fixes []Fix
@@ -59,17 +59,17 @@ line above the table.`,
 			if t.Column("id") == nil {
 				advice = append(advice, "an id column")
 				fixes = append(fixes, Fix{Title: "Add an id primary key", Edits: []model.Edit{
-					insertFirstLine(t, "id uuid pk default(gen_random_uuid())")}})
+					insertFirstLine(pass, t, "id uuid pk default(gen_random_uuid())")}})
 			}
 			if key, ok := junctionKey(pass, t); ok {
 				pk := "pk (" + columnNames(key) + ")"
 				advice = append(advice, pk)
-				fixes = append(fixes, Fix{Title: "Add " + pk, Edits: []model.Edit{appendToTable(t, pk)}})
+				fixes = append(fixes, Fix{Title: "Add " + pk, Edits: []model.Edit{appendToTable(pass, t, pk)}})
 			}
 			if len(advice) == 0 {
 				advice = append(advice, "a pk attribute or a pk (...) clause")
 			}
-			pass.Reportf(t.Loc, fixes, "table %q has no primary key: add %s", t.Name, strings.Join(advice, " or "))
+			pass.Reportf(pass.Loc(t.Site), fixes, "table %q has no primary key: add %s", t.Name, strings.Join(advice, " or "))
 		}
 	},
 }

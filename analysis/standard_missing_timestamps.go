@@ -64,13 +64,13 @@ the line above the table.`,
 			}
 			fix := Fix{Title: "Add " + strings.Join(missing, " and ")}
 			for _, name := range missing {
-				fix.Edits = append(fix.Edits, insertColumn(t, name+" timestamptz default(now())"))
+				fix.Edits = append(fix.Edits, insertColumn(pass, t, name+" timestamptz default(now())"))
 			}
 			what := missing[0] + " column: add it"
 			if len(missing) > 1 {
 				what = "created_at and updated_at columns: add them"
 			}
-			pass.Reportf(t.Loc, []Fix{fix}, "table %q has no %s", t.Name, what)
+			pass.Reportf(pass.Loc(t.Site), []Fix{fix}, "table %q has no %s", t.Name, what)
 		}
 	},
 }

@@ -43,7 +43,7 @@ Suppress with ` + "`// dbspec:ignore standard/soft-delete-type REASON`" + `.`,
 			if c == nil || c.Incomplete {
 				continue
 			}
-			typ := c.Type.Loc
+			typ := pass.Loc(c.Type.Site)
 			timestamp := c.Type.Dims == 0 && (c.Type.Name == "timestamptz" || c.Type.Name == "timestamp")
 			if timestamp && c.Nullable {
 				continue
@@ -66,10 +66,10 @@ Suppress with ` + "`// dbspec:ignore standard/soft-delete-type REASON`" + `.`,
 			// type edit comes first: an insertion there precedes the removal.)
 			for _, a := range c.Syntax.Attrs {
 				if a.Default != nil {
-					fix.Edits = append(fix.Edits, removeAttribute(model.Loc{File: typ.File, Span: t.Decl.Abs(a.Span())}))
+					fix.Edits = append(fix.Edits, removeAttribute(pass.tableLoc(t, a.Span())))
 				}
 			}
-			if !timestamp && len(c.Refs) > 0 {
+			if !timestamp && len(pass.Schema.References(c)) > 0 {
 				// Predicates such as "not deleted_at" would need rewriting too.
 				pass.Reportf(typ, nil, "%s", msg)
 				continue

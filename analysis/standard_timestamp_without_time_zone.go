@@ -34,9 +34,9 @@ Suppress with ` + "`// dbspec:ignore standard/timestamp-without-time-zone local 
 				if c.Type.Name != "timestamp" || c.Incomplete {
 					continue
 				}
-				name := model.Loc{File: c.Loc.File, Span: t.Decl.Abs(c.Syntax.Type.Name.Span())}
+				name := pass.tableLoc(t, c.Syntax.Type.Name.Span())
 				fix := Fix{Title: "Use timestamptz", Edits: []model.Edit{replace(name, "timestamptz")}}
-				pass.Reportf(c.Type.Loc, []Fix{fix}, "column %q is timestamp without time zone: use timestamptz", c.Name)
+				pass.Reportf(pass.Loc(c.Type.Site), []Fix{fix}, "column %q is timestamp without time zone: use timestamptz", c.Name)
 			}
 		}
 	},

@@ -57,34 +57,35 @@ Suppress with ` + "`// dbspec:ignore tenancy/cross-tenant-reference reason`" + `
 				continue
 			}
 			for _, fk := range t.ForeignKeys {
-				if !fk.Resolved() {
+				if !pass.Schema.Resolved(fk) {
 					continue
 				}
-				rtc := tenantColumn(pass, fk.RefTable)
-				if rtc == nil || tenantPaired(fk, tc, rtc) {
+				target, refs := pass.Schema.RefTable(fk), pass.Schema.RefColumns(fk)
+				rtc := tenantColumn(pass, target)
+				if rtc == nil || tenantPaired(fk, refs, tc, rtc) {
 					continue
 				}
-				if slices.Contains(fk.Columns, tc) || slices.Contains(fk.RefColumns, rtc) {
-					pass.Reportf(fk.Loc, nil, "%s does not pair %s with %s.%s, so a row can point into another tenant",
-						describeFK(fk), tc.Name, fk.RefTable.Name, rtc.Name)
+				if slices.Contains(fk.Columns, tc) || slices.Contains(refs, rtc) {
+					pass.Reportf(pass.Loc(fk.Site), nil, "%s does not pair %s with %s.%s, so a row can point into another tenant",
+						describeFK(pass, fk), tc.Name, target.Name, rtc.Name)
 					continue
 				}
 				var fixes []Fix
-				if fix, ok := scopeReference(fk, tc, rtc); ok {
+				if fix, ok := scopeReference(pass, fk, tc, rtc); ok {
 					fixes = []Fix{fix}
 				}
-				pass.Reportf(fk.Loc, fixes, "%s leaves out %s, so a row can point into another tenant: reference (%s, %s)",
-					describeFK(fk), tc.Name, rtc.Name, columnNames(fk.RefColumns))
+				pass.Reportf(pass.Loc(fk.Site), fixes, "%s leaves out %s, so a row can point into another tenant: reference (%s, %s)",
+					describeFK(pass, fk), tc.Name, rtc.Name, columnNames(refs))
 			}
 		}
 	},
 }
 
-// tenantPaired reports whether fk maps the tenant column tc of its table to
-// the tenant column rtc of its target.
-func tenantPaired(fk *model.ForeignKey, tc, rtc *model.Column) bool {
+// tenantPaired reports whether fk, which references the columns refs, maps
+// the tenant column tc of its table to the tenant column rtc of its target.
+func tenantPaired(fk *model.ForeignKey, refs []*model.Column, tc, rtc *model.Column) bool {
 	for i, c := range fk.Columns {
-		if c == tc && fk.RefColumns[i] == rtc {
+		if c == tc && refs[i] == rtc {
 			return true
 		}
 	}
@@ -96,8 +97,9 @@ func tenantPaired(fk *model.ForeignKey, tc, rtc *model.Column) bool {
 // unique key it needs to the target. An on delete set null or set default
 // is limited to fk's own columns, so that it keeps the tenant column; it
 // reports false for such an action on update, which takes no column list.
-func scopeReference(fk *model.ForeignKey, tc, rtc *model.Column) (Fix, bool) {
-	clause := fmt.Sprintf("fk (%s, %s) -> %s (%s, %s)", tc.Name, columnNames(fk.Columns), fk.RefTable.Name, rtc.Name, columnNames(fk.RefColumns))
+func scopeReference(pass *Pass, fk *model.ForeignKey, tc, rtc *model.Column) (Fix, bool) {
+	refTable, refs := pass.Schema.RefTable(fk), pass.Schema.RefColumns(fk)
+	clause := fmt.Sprintf("fk (%s, %s) -> %s (%s, %s)", tc.Name, columnNames(fk.Columns), refTable.Name, rtc.Name, columnNames(refs))
 	for _, a := range []struct{ event, action string }{{"delete", fk.OnDelete}, {"update", fk.OnUpdate}} {
 		switch {
 		case a.action == "":
@@ -115,14 +117,14 @@ func scopeReference(fk *model.ForeignKey, tc, rtc *model.Column) (Fix, bool) {
 		}
 	}
 	var edits []model.Edit
-	if fk.FromColumn {
-		edits = append(edits, removeAttribute(fk.Loc), appendToTable(fk.Table, clause))
+	if loc := pass.Loc(fk.Site); fk.FromColumn {
+		edits = append(edits, removeAttribute(loc), appendToTable(pass, fk.Table, clause))
 	} else {
-		edits = append(edits, replace(fk.Loc, clause))
+		edits = append(edits, replace(loc, clause))
 	}
-	target := append([]*model.Column{rtc}, fk.RefColumns...)
-	if ok, _ := uniqueKeyOn(fk.RefTable, target); !ok {
-		edits = append(edits, appendToTable(fk.RefTable, "unique ("+columnNames(target)+")"))
+	target := append([]*model.Column{rtc}, refs...)
+	if ok, _ := uniqueKeyOn(refTable, target); !ok {
+		edits = append(edits, appendToTable(pass, refTable, "unique ("+columnNames(target)+")"))
 	}
 	return Fix{Title: "Reference (" + columnNames(target) + ")", Edits: edits}, true
 }

@@ -51,8 +51,8 @@ Suppress with ` + "`// dbspec:ignore tenancy/global-references-tenant reason`" +
 				kind, advice = "tenancy root", "reference the root from the tenant table instead"
 			}
 			for _, fk := range t.ForeignKeys {
-				if fk.RefTable != nil && pass.IsTenant(fk.RefTable) {
-					pass.Reportf(fk.Loc, nil, "%s %q references tenant table %q: %s", kind, t.Name, fk.RefTable.Name, advice)
+				if ref := pass.Schema.RefTable(fk); ref != nil && pass.IsTenant(ref) {
+					pass.Reportf(pass.Loc(fk.Site), nil, "%s %q references tenant table %q: %s", kind, t.Name, ref.Name, advice)
 				}
 			}
 		}

@@ -58,9 +58,9 @@ table, though ` + "`global`" + ` is usually the better answer.`,
 			}
 			var fixes []Fix
 			if col, ok := tenantColumnLine(tn, root); ok {
-				fixes = []Fix{{Title: "Add " + tn.Column, Edits: addTenantColumn(t, tn.Column, col)}}
+				fixes = []Fix{{Title: "Add " + tn.Column, Edits: addTenantColumn(pass, t, tn.Column, col)}}
 			}
-			pass.Reportf(t.Loc, fixes, "table %q has no tenant column %q: add it, or mark the table global", t.Name, tn.Column)
+			pass.Reportf(pass.Loc(t.Site), fixes, "table %q has no tenant column %q: add it, or mark the table global", t.Name, tn.Column)
 		}
 	},
 }
@@ -80,15 +80,15 @@ func tenantColumnLine(tn *model.Tenancy, root *model.Table) (string, bool) {
 // addTenantColumn inserts the tenant column below t's primary key column,
 // or first, and an index on it unless a key clause of t already names it
 // first (written before the column existed).
-func addTenantColumn(t *model.Table, name, line string) []model.Edit {
+func addTenantColumn(pass *Pass, t *model.Table, name, line string) []model.Edit {
 	var edits []model.Edit
 	if pk := t.PrimaryKey; pk != nil && pk.FromColumn && len(pk.Columns) == 1 {
-		edits = append(edits, insertAfterColumn(pk.Columns[0], line))
+		edits = append(edits, insertAfterColumn(pass, pk.Columns[0], line))
 	} else {
-		edits = append(edits, insertFirstLine(t, line))
+		edits = append(edits, insertFirstLine(pass, t, line))
 	}
 	if !keyClauseLeadsWith(t, name) {
-		edits = append(edits, appendToTable(t, "index ("+name+")"))
+		edits = append(edits, appendToTable(pass, t, "index ("+name+")"))
 	}
 	return edits
 }
@@ -97,7 +97,7 @@ func addTenantColumn(t *model.Table, name, line string) []model.Edit {
 // written with name as its first column. The model drops a column name that
 // does not resolve, so this reads the syntax.
 func keyClauseLeadsWith(t *model.Table, name string) bool {
-	for _, line := range t.Decl.Table.Lines {
+	for _, line := range t.Chunk.Table.Lines {
 		el := line.Element
 		if el == nil {
 			continue

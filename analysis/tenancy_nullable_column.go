@@ -36,19 +36,19 @@ Suppress with ` + "`// dbspec:ignore tenancy/nullable-column reason`" + `.`,
 				continue
 			}
 			var fixes []Fix
-			if q, ok := nullableMark(c); ok {
+			if q, ok := nullableMark(pass, c); ok {
 				fixes = []Fix{{Title: "Make " + c.Name + " not null", Edits: []model.Edit{replace(q, "")}}}
 			}
-			pass.Reportf(c.Loc, fixes, "tenant column %q of table %q is nullable: drop the ?", c.Name, t.Name)
+			pass.Reportf(pass.Loc(c.Site), fixes, "tenant column %q of table %q is nullable: drop the ?", c.Name, t.Name)
 		}
 	},
 }
 
 // nullableMark is the location of the ? after column c's type, with the
 // blanks before it.
-func nullableMark(c *model.Column) (model.Loc, bool) {
-	src := c.Loc.File.Src
-	start := c.Table.Decl.Abs(c.Syntax.Type.Span()).End
+func nullableMark(pass *Pass, c *model.Column) (model.Loc, bool) {
+	src := c.Table.Chunk.Text
+	start := c.Syntax.Type.Span().End
 	i := start
 	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
 		i++
@@ -56,5 +56,5 @@ func nullableMark(c *model.Column) (model.Loc, bool) {
 	if i >= len(src) || src[i] != '?' {
 		return model.Loc{}, false
 	}
-	return model.Loc{File: c.Loc.File, Span: lang.Span{Start: start, End: i + 1}}, true
+	return pass.tableLoc(c.Table, lang.Span{Start: start, End: i + 1}), true
 }

@@ -45,8 +45,8 @@ Suppress with ` + "`// dbspec:ignore tenancy/unindexed reason`" + ` on the tenan
 				continue
 			}
 			ix := "index (" + c.Name + ")"
-			fix := Fix{Title: "Add " + ix, Edits: []model.Edit{appendToTable(t, ix)}}
-			pass.Reportf(c.Loc, []Fix{fix}, "tenant column %q of table %q leads no index: add %s", c.Name, t.Name, ix)
+			fix := Fix{Title: "Add " + ix, Edits: []model.Edit{appendToTable(pass, t, ix)}}
+			pass.Reportf(pass.Loc(c.Site), []Fix{fix}, "tenant column %q of table %q leads no index: add %s", c.Name, t.Name, ix)
 		}
 	},
 }

@@ -57,8 +57,8 @@ must be unique across tenants, such as a login handle.`,
 		referenced := map[*model.Table][][]*model.Column{} // tenant table -> referenced column sets
 		for _, t := range pass.Schema.Tables {
 			for _, fk := range t.ForeignKeys {
-				if fk.Resolved() && pass.IsTenant(fk.RefTable) {
-					referenced[fk.RefTable] = append(referenced[fk.RefTable], fk.RefColumns)
+				if ref := pass.Schema.RefTable(fk); pass.Schema.Resolved(fk) && pass.IsTenant(ref) {
+					referenced[ref] = append(referenced[ref], pass.Schema.RefColumns(fk))
 				}
 			}
 		}
@@ -75,9 +75,9 @@ must be unique across tenants, such as a login handle.`,
 				scoped := "unique (" + tc.Name + ", " + cols + ")"
 				var fixes []Fix
 				if !slices.ContainsFunc(referenced[t], func(rc []*model.Column) bool { return sameSet(rc, u.Columns) }) {
-					fixes = []Fix{{Title: "Prepend " + tc.Name, Edits: scopeUnique(t, tc, u, scoped)}}
+					fixes = []Fix{{Title: "Prepend " + tc.Name, Edits: scopeUnique(pass, t, tc, u, scoped)}}
 				}
-				pass.Reportf(u.Loc, fixes, "unique (%s) of table %q spans all tenants: make it %s", cols, t.Name, scoped)
+				pass.Reportf(pass.Loc(u.Site), fixes, "unique (%s) of table %q spans all tenants: make it %s", cols, t.Name, scoped)
 			}
 		}
 	},
@@ -101,7 +101,7 @@ func needsTenantScope(pass *Pass, t *model.Table, tc *model.Column, u *model.Key
 		}
 	}
 	for _, fk := range t.ForeignKeys {
-		if fk.RefTable != nil && pass.IsTenant(fk.RefTable) && slices.ContainsFunc(fk.Columns, func(c *model.Column) bool { return c != tc && slices.Contains(u.Columns, c) }) {
+		if ref := pass.Schema.RefTable(fk); ref != nil && pass.IsTenant(ref) && slices.ContainsFunc(fk.Columns, func(c *model.Column) bool { return c != tc && slices.Contains(u.Columns, c) }) {
 			return false
 		}
 	}
@@ -111,14 +111,14 @@ func needsTenantScope(pass *Pass, t *model.Table, tc *model.Column, u *model.Key
 // scopeUnique prepends the tenant column tc to unique key u: a clause gets
 // it after its parenthesis; a column's unique attribute becomes the clause
 // scoped.
-func scopeUnique(t *model.Table, tc *model.Column, u *model.Key, scoped string) []model.Edit {
+func scopeUnique(pass *Pass, t *model.Table, tc *model.Column, u *model.Key, scoped string) []model.Edit {
 	if u.FromColumn {
-		return []model.Edit{removeAttribute(u.Loc), appendToTable(t, scoped)}
+		return []model.Edit{removeAttribute(pass.Loc(u.Site)), appendToTable(pass, t, scoped)}
 	}
-	src := u.Loc.File.Src
-	open := u.Loc.Span.Start + strings.IndexByte(src[u.Loc.Span.Start:u.Loc.Span.End], '(') + 1
+	src := t.Chunk.Text
+	open := u.Site.Span.Start + strings.IndexByte(src[u.Site.Span.Start:u.Site.Span.End], '(') + 1
 	for open < len(src) && (src[open] == ' ' || src[open] == '\t') {
 		open++
 	}
-	return []model.Edit{{Loc: model.Loc{File: u.Loc.File, Span: lang.Span{Start: open, End: open}}, NewText: tc.Name + ", "}}
+	return []model.Edit{{Loc: pass.tableLoc(t, lang.Span{Start: open, End: open}), NewText: tc.Name + ", "}}
 }

@@ -126,7 +126,7 @@ func (s *Server) checked(dir string) (m *model.Schema, diags []analysis.Diagnost
 	if snap, ok := s.presentSnapshot(dir); ok {
 		return snap.Schema, snap.Diagnostics, nil, nil
 	}
-	if m, err = model.Load(dir, s.parser, s.overlay()); err != nil {
+	if m, err = model.Load(dir, s.loader, s.overlay()); err != nil {
 		return nil, nil, nil, err
 	}
 	if h, err = build.History(m); err != nil {

@@ -31,17 +31,19 @@ func (s *Server) codeLens(_ context.Context, raw json.RawMessage) (any, error) {
 	s.mu.Lock()
 	utf8 := s.utf8
 	s.mu.Unlock()
-	for _, t := range snap.Schema.Tables {
-		if t.Loc.File != file {
+	sch := snap.Schema
+	for _, t := range sch.Tables {
+		l := sch.Loc(t.Site)
+		if l.File != file {
 			continue
 		}
 		title := "1 reference"
-		if n := len(t.Refs); n != 1 {
+		if n := len(sch.References(t)); n != 1 {
 			title = fmt.Sprintf("%d references", n)
 		}
-		lenses = append(lenses, codeLens{Range: rangeOf(t.Loc, utf8), Command: &lspCommand{Title: title}})
+		lenses = append(lenses, codeLens{Range: rangeOf(l, utf8), Command: &lspCommand{Title: title}})
 	}
-	if p := snap.Schema.Project; p != nil && p.Loc.File == file {
+	if p := sch.Project; p != nil && p.Loc.File == file {
 		r := rangeOf(p.Loc, utf8)
 		lenses = append(lenses, codeLens{Range: r, Command: &lspCommand{Title: "build", Command: cmdBuild, Arguments: []commandArgs{{URI: uriOf(path)}}}})
 		if title := snap.pendingMigration(); title != "" {

@@ -129,7 +129,7 @@ func (s *Server) sealSaved(dir, message string) ([]string, error) {
 			return nil, fmt.Errorf("save %s first", filepath.Base(path))
 		}
 	}
-	m, err := model.Load(dir, s.parser, nil)
+	m, err := model.Load(dir, s.loader, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,8 @@ func (s *Server) documentHighlight(_ context.Context, raw json.RawMessage) (any,
 	if !ok {
 		return out, err
 	}
-	occ, found := pl.snap.Schema.SymbolAt(pl.file, pl.off)
+	sch := pl.snap.Schema
+	occ, found := sch.SymbolAt(pl.file, pl.off)
 	if !found {
 		return out, nil
 	}
@@ -29,8 +30,8 @@ func (s *Server) documentHighlight(_ context.Context, raw json.RawMessage) (any,
 			out = append(out, documentHighlight{Range: rangeOf(l, pl.utf8), Kind: kind})
 		}
 	}
-	add(occ.Symbol.Definition(), 3)
-	for _, r := range occ.Symbol.References() {
+	add(sch.Definition(occ.Symbol), 3)
+	for _, r := range sch.References(occ.Symbol) {
 		add(r, 2)
 	}
 	return out, nil

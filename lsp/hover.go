@@ -88,7 +88,8 @@ func describe(snap *Snapshot, sym model.Symbol) string {
 	}
 	switch x := sym.(type) {
 	case *model.Column:
-		code(strings.TrimSpace(x.LineLoc.File.Src[x.LineLoc.Span.Start:x.LineLoc.Span.End]))
+		line := s.Loc(x.LineSite)
+		code(strings.TrimSpace(line.File.Src[line.Span.Start:line.Span.End]))
 		fmt.Fprintf(&b, "\nColumn of `%s`", x.Table.Name)
 		if !x.Incomplete {
 			null := "NOT NULL"
@@ -103,17 +104,18 @@ func describe(snap *Snapshot, sym model.Symbol) string {
 		b.WriteString(".\n")
 		doc(x.Doc)
 		for _, fk := range x.Table.ForeignKeys {
-			if len(fk.Columns) == 1 && fk.Columns[0] == x && fk.RefTable != nil {
-				target := fk.RefTable.Name
-				if len(fk.RefColumns) == 1 {
-					target += "." + fk.RefColumns[0].Name
+			ref := s.RefTable(fk)
+			if len(fk.Columns) == 1 && fk.Columns[0] == x && ref != nil {
+				target := ref.Name
+				if cols := s.RefColumns(fk); len(cols) == 1 {
+					target += "." + cols[0].Name
 				}
 				fmt.Fprintf(&b, "\nReferences `%s`", target)
 				if fk.OnDelete != "" {
 					fmt.Fprintf(&b, " (on delete %s)", fk.OnDelete)
 				}
 				b.WriteString(".\n")
-				doc(fk.RefTable.Doc)
+				doc(ref.Doc)
 			}
 		}
 	case *model.Table:
@@ -126,7 +128,7 @@ func describe(snap *Snapshot, sym model.Symbol) string {
 		if s.IsTenant(x) {
 			scope = "tenant-scoped (row-level security on " + s.Project.Tenancy.Column + ")"
 		}
-		fmt.Fprintf(&b, "\n%d columns, %s, %d references.\n", len(x.Columns), scope, len(x.Refs))
+		fmt.Fprintf(&b, "\n%d columns, %s, %d references.\n", len(x.Columns), scope, len(s.References(x)))
 		doc(x.Doc)
 		fmt.Fprintf(&b, "\nGenerated SQL:\n```sql\n%s```\n", snap.DDL().CreateTable(x))
 	case *model.Enum:

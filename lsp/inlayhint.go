@@ -38,16 +38,18 @@ func (s *Server) inlayHint(_ context.Context, raw json.RawMessage) (any, error) 
 	utf8 := s.utf8
 	s.mu.Unlock()
 	byLineEnd := map[int][]string{}
-	for _, t := range snap.Schema.Tables {
-		if t.Loc.File != file {
+	sch := snap.Schema
+	for _, t := range sch.Tables {
+		if sch.Loc(t.Site).File != file {
 			continue
 		}
 		for _, o := range namedObjects(t) {
 			name := snap.DDL().ObjectName(t, o.object)
-			if name == "" || o.loc.File != file {
+			l := sch.Loc(o.site)
+			if name == "" || l.File != file {
 				continue
 			}
-			end := lineEnd(file.Src, o.loc.Span.End)
+			end := lineEnd(file.Src, l.Span.End)
 			if !slices.Contains(byLineEnd[end], name) {
 				byLineEnd[end] = append(byLineEnd[end], name)
 			}
@@ -72,31 +74,31 @@ func (s *Server) inlayHint(_ context.Context, raw json.RawMessage) (any, error) 
 // namedObject is a key, index, check or foreign key and where it is declared.
 type namedObject struct {
 	object any
-	loc    model.Loc
+	site   model.Site
 }
 
 // namedObjects lists the objects of t that get a name in the generated SQL.
 func namedObjects(t *model.Table) []namedObject {
 	var out []namedObject
 	if t.PrimaryKey != nil {
-		out = append(out, namedObject{t.PrimaryKey, t.PrimaryKey.Loc})
+		out = append(out, namedObject{t.PrimaryKey, t.PrimaryKey.Site})
 	}
 	for _, k := range t.Uniques {
-		out = append(out, namedObject{k, k.Loc})
+		out = append(out, namedObject{k, k.Site})
 	}
 	for _, ix := range t.Indexes {
-		out = append(out, namedObject{ix, ix.Loc})
+		out = append(out, namedObject{ix, ix.Site})
 	}
 	for _, c := range t.Columns {
 		for _, e := range c.Checks {
-			out = append(out, namedObject{e, e.Loc})
+			out = append(out, namedObject{e, e.Site})
 		}
 	}
 	for _, e := range t.Checks {
-		out = append(out, namedObject{e, e.Loc})
+		out = append(out, namedObject{e, e.Site})
 	}
 	for _, fk := range t.ForeignKeys {
-		out = append(out, namedObject{fk, fk.Loc})
+		out = append(out, namedObject{fk, fk.Site})
 	}
 	return out
 }

@@ -58,11 +58,12 @@ func (s *Server) definition(_ context.Context, raw json.RawMessage) (any, error)
 	if !ok {
 		return []lspLocation{}, err
 	}
-	occ, found := pl.snap.Schema.SymbolAt(pl.file, pl.off)
+	sch := pl.snap.Schema
+	occ, found := sch.SymbolAt(pl.file, pl.off)
 	if !found {
 		return []lspLocation{}, nil
 	}
-	return []lspLocation{locationOf(occ.Symbol.Definition(), pl.utf8)}, nil
+	return []lspLocation{locationOf(sch.Definition(occ.Symbol), pl.utf8)}, nil
 }
 
 // references lists every occurrence of the symbol at the position, across
@@ -77,15 +78,16 @@ func (s *Server) references(_ context.Context, raw json.RawMessage) (any, error)
 	if !ok {
 		return []lspLocation{}, err
 	}
-	occ, found := pl.snap.Schema.SymbolAt(pl.file, pl.off)
+	sch := pl.snap.Schema
+	occ, found := sch.SymbolAt(pl.file, pl.off)
 	if !found {
 		return []lspLocation{}, nil
 	}
 	var out []lspLocation
 	if ctx.Context.IncludeDeclaration {
-		out = append(out, locationOf(occ.Symbol.Definition(), pl.utf8))
+		out = append(out, locationOf(sch.Definition(occ.Symbol), pl.utf8))
 	}
-	for _, r := range occ.Symbol.References() {
+	for _, r := range sch.References(occ.Symbol) {
 		out = append(out, locationOf(r, pl.utf8))
 	}
 	if out == nil {

@@ -54,7 +54,7 @@ func (s *Server) rename(_ context.Context, raw json.RawMessage) (any, error) {
 		versions[path] = d.version
 	}
 	s.mu.Unlock()
-	edits := model.Rename(occ.Symbol, p.NewName)
+	edits := pl.snap.Schema.Rename(occ.Symbol, p.NewName)
 	if e, ok := keepHistory(pl.snap, occ.Symbol); ok {
 		edits = append(edits, e)
 	}
@@ -69,17 +69,18 @@ func keepHistory(snap *Snapshot, sym model.Symbol) (model.Edit, bool) {
 		return model.Edit{}, false
 	}
 	base := snap.History.Baseline
-	at := func(l model.Loc) model.Loc {
+	at := func(site model.Site) model.Loc {
+		l := snap.Schema.Loc(site)
 		return model.Loc{File: l.File, Span: lang.Span{Start: l.Span.End, End: l.Span.End}}
 	}
 	switch x := sym.(type) {
 	case *model.Table:
 		if x.RenamedFrom == "" && base.Table(x.Name) != nil {
-			return model.Edit{Loc: at(x.Loc), NewText: " renamed_from " + x.Name}, true
+			return model.Edit{Loc: at(x.Site), NewText: " renamed_from " + x.Name}, true
 		}
 	case *model.Column:
 		if bt := base.Table(x.Table.Name); !x.Incomplete && x.RenamedFrom == "" && bt != nil && bt.Column(x.Name) != nil {
-			return model.Edit{Loc: at(x.LineLoc), NewText: " renamed_from " + x.Name}, true
+			return model.Edit{Loc: at(x.LineSite), NewText: " renamed_from " + x.Name}, true
 		}
 	}
 	return model.Edit{}, false

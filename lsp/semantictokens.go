@@ -67,12 +67,15 @@ func classify(s *model.Schema, file *lang.File) []semanticToken {
 	}
 	types := map[int]bool{}
 	for _, t := range s.Tables {
-		if t.Loc.File != file {
+		if s.Loc(t.Site).File != file {
 			continue
 		}
 		for _, c := range t.Columns {
-			if !c.Incomplete && c.Type.Enum == nil && c.Type.Loc.File == file {
-				types[c.Type.Loc.Span.Start] = true
+			if c.Incomplete || s.EnumOf(c) != nil {
+				continue
+			}
+			if l := s.Loc(c.Type.Site); l.File == file {
+				types[l.Span.Start] = true
 			}
 		}
 	}

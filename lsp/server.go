@@ -19,7 +19,7 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 
-	"github.com/dbspec/dbspec/lang"
+	"github.com/dbspec/dbspec/lang/model"
 )
 
 // Options configure a server.
@@ -41,7 +41,7 @@ type Server struct {
 	opts     Options
 	log      *log.Logger
 	conn     jsonrpc2.Conn
-	parser   *lang.Parser
+	loader   *model.Loader
 	handlers map[string]handler // by method
 
 	mu             sync.Mutex
@@ -70,7 +70,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{
 		opts:     opts,
-		parser:   lang.NewParser(),
+		loader:   model.NewLoader(),
 		docs:     map[string]*document{},
 		schemas:  map[string]*schema{},
 		inflight: map[string]context.CancelFunc{},

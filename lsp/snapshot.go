@@ -105,7 +105,7 @@ func (s *Server) analyze(dir string, sc *schema, gen int) {
 	sc.historyStale = false
 	s.mu.Unlock()
 
-	m, err := model.Load(dir, s.parser, s.overlay())
+	m, err := model.Load(dir, s.loader, s.overlay())
 	if err != nil {
 		s.log.Printf("loading %s: %v", dir, err)
 		s.mu.Lock()

@@ -33,26 +33,27 @@ func (s *Server) documentSymbol(_ context.Context, raw json.RawMessage) (any, er
 	if !ok {
 		return out, err
 	}
-	sym := func(name, detail string, kind int, whole, sel model.Loc) documentSymbol {
-		return documentSymbol{Name: name, Detail: detail, Kind: kind, Range: rangeOf(whole, pl.utf8), SelectionRange: rangeOf(sel, pl.utf8)}
+	sch := pl.snap.Schema
+	sym := func(name, detail string, kind int, whole, sel model.Site) documentSymbol {
+		return documentSymbol{Name: name, Detail: detail, Kind: kind, Range: rangeOf(sch.Loc(whole), pl.utf8), SelectionRange: rangeOf(sch.Loc(sel), pl.utf8)}
 	}
-	for _, t := range pl.snap.Schema.Tables {
-		if t.Loc.File != pl.file {
+	for _, t := range sch.Tables {
+		if sch.Loc(t.Site).File != pl.file {
 			continue
 		}
-		ts := sym(t.Name, "table", kindStruct, t.DeclLoc, t.Loc)
+		ts := sym(t.Name, "table", kindStruct, t.DeclSite, t.Site)
 		for _, c := range t.Columns {
-			ts.Children = append(ts.Children, sym(c.Name, c.Type.String(), kindField, c.LineLoc, c.Loc))
+			ts.Children = append(ts.Children, sym(c.Name, c.Type.String(), kindField, c.LineSite, c.Site))
 		}
 		out = append(out, ts)
 	}
-	for _, e := range pl.snap.Schema.Enums {
-		if e.Loc.File != pl.file {
+	for _, e := range sch.Enums {
+		if sch.Loc(e.Site).File != pl.file {
 			continue
 		}
-		es := sym(e.Name, "enum", kindEnum, e.DeclLoc, e.Loc)
+		es := sym(e.Name, "enum", kindEnum, e.DeclSite, e.Site)
 		for _, v := range e.Values {
-			es.Children = append(es.Children, sym(v.Name, "", kindEnumMember, v.Loc, v.Loc))
+			es.Children = append(es.Children, sym(v.Name, "", kindEnumMember, v.Site, v.Site))
 		}
 		out = append(out, es)
 	}

@@ -37,19 +37,20 @@ func (s *Server) workspaceSymbol(_ context.Context, raw json.RawMessage) (any, e
 	out := []symbolInformation{}
 	match := func(name string) bool { return strings.Contains(strings.ToLower(name), q) }
 	for _, snap := range snaps {
-		for _, t := range snap.Schema.Tables {
+		sch := snap.Schema
+		for _, t := range sch.Tables {
 			if match(t.Name) {
-				out = append(out, symbolInformation{Name: t.Name, Kind: kindStruct, Location: locationOf(t.Loc, utf8)})
+				out = append(out, symbolInformation{Name: t.Name, Kind: kindStruct, Location: locationOf(sch.Loc(t.Site), utf8)})
 			}
 			for _, c := range t.Columns {
 				if match(c.Name) {
-					out = append(out, symbolInformation{Name: c.Name, Kind: kindField, Location: locationOf(c.Loc, utf8), ContainerName: t.Name})
+					out = append(out, symbolInformation{Name: c.Name, Kind: kindField, Location: locationOf(sch.Loc(c.Site), utf8), ContainerName: t.Name})
 				}
 			}
 		}
-		for _, e := range snap.Schema.Enums {
+		for _, e := range sch.Enums {
 			if match(e.Name) {
-				out = append(out, symbolInformation{Name: e.Name, Kind: kindEnum, Location: locationOf(e.Loc, utf8)})
+				out = append(out, symbolInformation{Name: e.Name, Kind: kindEnum, Location: locationOf(sch.Loc(e.Site), utf8)})
 			}
 		}
 	}

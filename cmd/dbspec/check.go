@@ -33,10 +33,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dbspec: %v\n", err)
 		return 2
 	}
-	parser := lang.NewParser()
+	loader := model.NewLoader()
 	var all []analysis.Diagnostic
 	for _, t := range targets {
-		s, err := model.Load(t.Dir, parser, nil)
+		s, err := model.Load(t.Dir, loader, nil)
 		if err != nil {
 			fmt.Fprintf(stderr, "dbspec: %v\n", err)
 			return 2
@@ -48,7 +48,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		diags := analysis.RunWith(s, analysis.Options{History: h})
 		if *fix {
-			if s, diags, err = applyFixes(t.Dir, parser, s, h, diags, stderr); err != nil {
+			if s, diags, err = applyFixes(t.Dir, loader, s, h, diags, stderr); err != nil {
 				fmt.Fprintf(stderr, "dbspec: %v\n", err)
 				return 2
 			}
@@ -70,7 +70,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // applyFixes writes the safe fixes of diags to disk, keeping files that were
 // canonically formatted formatted, and checks the schema again against the
 // migration history h.
-func applyFixes(dir string, parser *lang.Parser, s *model.Schema, h *analysis.History, diags []analysis.Diagnostic, stderr io.Writer) (*model.Schema, []analysis.Diagnostic, error) {
+func applyFixes(dir string, loader *model.Loader, s *model.Schema, h *analysis.History, diags []analysis.Diagnostic, stderr io.Writer) (*model.Schema, []analysis.Diagnostic, error) {
 	changed, err := analysis.ApplyEdits(s.Files, analysis.SafeEdits(diags))
 	if err != nil || len(changed) == 0 {
 		return s, diags, err
@@ -88,7 +88,7 @@ func applyFixes(dir string, parser *lang.Parser, s *model.Schema, h *analysis.Hi
 		}
 		fmt.Fprintf(stderr, "fixed %s\n", f.Path)
 	}
-	s, err = model.Load(dir, parser, nil)
+	s, err = model.Load(dir, loader, nil)
 	if err != nil {
 		return nil, nil, err
 	}

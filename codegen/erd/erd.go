@@ -34,10 +34,11 @@ func Markdown(s *model.Schema) string {
 	}
 	for _, t := range s.Tables {
 		for _, fk := range t.ForeignKeys {
-			if fk.RefTable == nil || len(fk.Columns) == 0 {
+			ref := s.RefTable(fk)
+			if ref == nil || len(fk.Columns) == 0 {
 				continue
 			}
-			fmt.Fprintf(&b, "  %s %s %s : %q\n", t.Name, cardinality(t, fk), fk.RefTable.Name, strings.Join(model.ColumnNames(fk.Columns), ", "))
+			fmt.Fprintf(&b, "  %s %s %s : %q\n", t.Name, cardinality(t, fk), ref.Name, strings.Join(model.ColumnNames(fk.Columns), ", "))
 		}
 	}
 	b.WriteString("```\n")
@@ -101,11 +102,7 @@ var nonWord = regexp.MustCompile(`[^A-Za-z0-9_]+`)
 // typeWord is the column type as one Mermaid word: numeric(12,2) becomes
 // numeric, text[] becomes text_array.
 func typeWord(t model.Type) string {
-	w := t.Name
-	if t.Enum != nil {
-		w = t.Enum.Name
-	}
-	w = nonWord.ReplaceAllString(w, "_")
+	w := nonWord.ReplaceAllString(t.Name, "_")
 	return w + strings.Repeat("_array", t.Dims)
 }
 

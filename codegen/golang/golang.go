@@ -311,10 +311,9 @@ func (g *generator) numericType() string {
 // goType maps a column to its Go type. Nullable scalars are pointers;
 // slices, []byte and json.RawMessage stand for NULL with nil.
 func (g *generator) goType(c *model.Column) string {
-	t := c.Type
-	base, nilable := g.scalar(t)
-	if t.Dims > 0 {
-		return strings.Repeat("[]", t.Dims) + base
+	base, nilable := g.scalar(c)
+	if c.Type.Dims > 0 {
+		return strings.Repeat("[]", c.Type.Dims) + base
 	}
 	if c.Nullable && !nilable {
 		return "*" + base
@@ -322,11 +321,11 @@ func (g *generator) goType(c *model.Column) string {
 	return base
 }
 
-func (g *generator) scalar(t model.Type) (goType string, nilable bool) {
-	if t.Enum != nil {
-		return g.enums[t.Enum], false
+func (g *generator) scalar(c *model.Column) (goType string, nilable bool) {
+	if e := g.s.EnumOf(c); e != nil {
+		return g.enums[e], false
 	}
-	switch t.Name {
+	switch c.Type.Name {
 	case "uuid":
 		return g.use(uuidPath(g.s)) + ".UUID", false
 	case "numeric":

@@ -93,7 +93,7 @@ func (p *planner) changeColumn(tp *tablePair, cp colPair) {
 		if old.Default != "" {
 			up[0] = alter + " DROP DEFAULT;"
 		}
-		up[1] = alter + " TYPE " + alterType(cp.new.Type) + " USING " + cast(new.Name, cp.old.Type, cp.new.Type) + ";"
+		up[1] = alter + " TYPE " + alterType(p.new, cp.new) + " USING " + cast(new.Name, p.old, cp.old, p.new, cp.new) + ";"
 		if new.Default != "" {
 			up[2] = setDefault(new.Default)
 		}
@@ -104,7 +104,7 @@ func (p *planner) changeColumn(tp *tablePair, cp colPair) {
 		if new.Default != "" {
 			down[2] = alter + " DROP DEFAULT;"
 		}
-		down[1] = alter + " TYPE " + alterType(cp.old.Type) + " USING " + cast(new.Name, cp.new.Type, cp.old.Type) + ";"
+		down[1] = alter + " TYPE " + alterType(p.old, cp.old) + " USING " + cast(new.Name, p.new, cp.new, p.old, cp.old) + ";"
 		if old.Default != "" {
 			down[0] = setDefault(old.Default)
 		}
@@ -141,24 +141,25 @@ func notNull(c *model.Column) bool {
 
 func isSerial(t model.Type) bool { return t.Dims == 0 && (t.Name == "serial" || t.Name == "bigserial") }
 
-// alterType is the type of ALTER COLUMN ... TYPE: serial and bigserial,
-// which exist only in CREATE TABLE and ADD COLUMN, are integer and bigint
-// there; their sequence stays.
-func alterType(t model.Type) string {
-	if isSerial(t) {
-		return map[string]string{"serial": "integer", "bigserial": "bigint"}[t.Name]
+// alterType is the type of column c of s in ALTER COLUMN ... TYPE: serial
+// and bigserial, which exist only in CREATE TABLE and ADD COLUMN, are
+// integer and bigint there; their sequence stays.
+func alterType(s *model.Schema, c *model.Column) string {
+	if isSerial(c.Type) {
+		return map[string]string{"serial": "integer", "bigserial": "bigint"}[c.Type.Name]
 	}
-	return postgres.ColumnType(t)
+	return postgres.ColumnType(s, c)
 }
 
-// cast is the USING expression that converts column col from type from to
-// type to: col::to, or col::text::to when either is an enum (text[] for an
-// array), as PostgreSQL casts enums to and from text only.
-func cast(col string, from, to model.Type) string {
-	if (from.Enum != nil || to.Enum != nil) && to.Name != "text" {
-		return col + "::text" + strings.Repeat("[]", from.Dims) + "::" + alterType(to)
+// cast is the USING expression that converts column col from the type of
+// column from of schema fromS to that of column to of toS: col::to, or
+// col::text::to when either is an enum (text[] for an array), as
+// PostgreSQL casts enums to and from text only.
+func cast(col string, fromS *model.Schema, from *model.Column, toS *model.Schema, to *model.Column) string {
+	if (fromS.EnumOf(from) != nil || toS.EnumOf(to) != nil) && to.Type.Name != "text" {
+		return col + "::text" + strings.Repeat("[]", from.Type.Dims) + "::" + alterType(toS, to)
 	}
-	return col + "::" + alterType(to)
+	return col + "::" + alterType(toS, to)
 }
 
 // serial adds to the statements of a column's type change (in
@@ -171,9 +172,9 @@ func (p *planner) serial(tp *tablePair, cp colPair, up, down *[3]string) {
 	was, is := isSerial(cp.old.Type), isSerial(cp.new.Type)
 	table, col := p.nd.TableName(tp.new), p.nd.ColumnName(cp.new)
 	oldSeq, newSeq := serialSequence(tp.old.Name, cp.old.Name), serialSequence(tp.new.Name, cp.new.Name)
-	create := func(seq string, t model.Type) string {
+	create := func(seq string, s *model.Schema, c *model.Column) string {
 		q := postgres.QuoteIdent(seq)
-		return "CREATE SEQUENCE " + q + " AS " + alterType(t) + " OWNED BY " + table + "." + col + ";\n" +
+		return "CREATE SEQUENCE " + q + " AS " + alterType(s, c) + " OWNED BY " + table + "." + col + ";\n" +
 			"SELECT setval(" + postgres.QuoteLiteral(q) + ", coalesce(max(" + col + "), 0) + 1, false) FROM " + table + ";\n" +
 			"ALTER TABLE " + table + " ALTER COLUMN " + col + " SET DEFAULT nextval(" + postgres.QuoteLiteral(q) + "::regclass);"
 	}
@@ -183,12 +184,12 @@ func (p *planner) serial(tp *tablePair, cp colPair, up, down *[3]string) {
 	switch {
 	case was && is && cp.old.Type.Name != cp.new.Type.Name:
 		seq := "ALTER SEQUENCE " + postgres.QuoteIdent(oldSeq) + " AS "
-		up[1] = join(up[1], seq+alterType(cp.new.Type)+";")
-		down[1] = join(seq+alterType(cp.old.Type)+";", down[1])
+		up[1] = join(up[1], seq+alterType(p.new, cp.new)+";")
+		down[1] = join(seq+alterType(p.old, cp.old)+";", down[1])
 	case was && !is:
-		up[0], down[0] = join(up[0], drop(oldSeq)), join(create(oldSeq, cp.old.Type), down[0])
+		up[0], down[0] = join(up[0], drop(oldSeq)), join(create(oldSeq, p.old, cp.old), down[0])
 	case !was && is:
-		up[2], down[2] = join(up[2], create(newSeq, cp.new.Type)), join(drop(newSeq), down[2])
+		up[2], down[2] = join(up[2], create(newSeq, p.new, cp.new)), join(drop(newSeq), down[2])
 	}
 }
 

@@ -62,8 +62,8 @@ func (p *planner) changeEnum(o, e *model.Enum) {
 		return
 	}
 	recreate := directions{
-		up:   !addsOnly(oldValues, newValues, e),
-		down: !addsOnly(newValues, oldValues, o),
+		up:   !addsOnly(oldValues, newValues, p.new, e),
+		down: !addsOnly(newValues, oldValues, p.old, o),
 	}
 	name := postgres.QuoteIdent(e.Name)
 	tmp := postgres.QuoteIdent(model.TruncatedName(e.Name + "_dbspec_old"))
@@ -104,15 +104,19 @@ func (p *planner) markEnumColumns(e *model.Enum, recreate directions) {
 	p.recreated[e.Name] = recreate
 	for i := range p.tables {
 		for _, cp := range p.tables[i].cols {
-			if usesEnum(cp.old.Type, e.Name) || usesEnum(cp.new.Type, e.Name) {
+			if usesEnum(p.old, cp.old, e.Name) || usesEnum(p.new, cp.new, e.Name) {
 				p.retype(cp, recreate)
 			}
 		}
 	}
 }
 
-// usesEnum reports whether type t is the enum named name or an array of it.
-func usesEnum(t model.Type, name string) bool { return t.Enum != nil && t.Enum.Name == name }
+// usesEnum reports whether the type of column c of s is the enum named
+// name or an array of it.
+func usesEnum(s *model.Schema, c *model.Column, name string) bool {
+	e := s.EnumOf(c)
+	return e != nil && e.Name == name
+}
 
 // retype marks the columns of cp as changing type in the directions d.
 func (p *planner) retype(cp colPair, d directions) {
@@ -121,14 +125,14 @@ func (p *planner) retype(cp colPair, d directions) {
 }
 
 // addsOnly reports whether ADD VALUE turns the values from into to: from
-// keeps its order in to, and no expression of the schema of the enum to
-// (which the migration creates) names a value added.
-func addsOnly(from, to []string, toEnum *model.Enum) bool {
+// keeps its order in to, and no expression of s, the schema of the enum
+// toEnum (which the migration creates), names a value added.
+func addsOnly(from, to []string, s *model.Schema, toEnum *model.Enum) bool {
 	i := 0
 	for _, v := range to {
 		if i < len(from) && from[i] == v {
 			i++
-		} else if len(toEnum.Value(v).Refs) > 0 {
+		} else if len(s.References(toEnum.Value(v))) > 0 {
 			return false
 		}
 	}

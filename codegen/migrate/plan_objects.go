@@ -24,7 +24,7 @@ func (p *planner) planObjects() {
 	same := make([]bool, len(p.tables))
 	for i := range p.tables {
 		tp := &p.tables[i]
-		if same[i] = p.sameDeclaration(tp); same[i] && !p.forcesAny(tp.old) && !p.forcesAny(tp.new) {
+		if same[i] = p.sameDeclaration(tp); same[i] && !p.forcesAny(p.old, tp.old) && !p.forcesAny(p.new, tp.new) {
 			continue
 		}
 		p.diffKind(tp, (*postgres.DDL).Constraints)
@@ -110,7 +110,7 @@ func signature(o postgres.Object) string {
 
 // keepObject plans object o of the old schema that continues as n.
 func (p *planner) keepObject(tp *tablePair, o, n postgres.Object) {
-	f := p.forced(tp.old, o).or(p.forced(tp.new, n))
+	f := p.forced(p.old, tp.old, o).or(p.forced(p.new, tp.new, n))
 	renamed := o.Name != n.Name
 	switch {
 	case !f.any():
@@ -151,26 +151,26 @@ func (p *planner) dropsKey(tp *tablePair, o postgres.Object) {
 	}
 }
 
-// forced says in which directions object o of table t must be dropped and
-// created again although it does not change.
-func (p *planner) forced(t *model.Table, o postgres.Object) directions {
+// forced says in which directions object o of table t of s must be dropped
+// and created again although it does not change.
+func (p *planner) forced(s *model.Schema, t *model.Table, o postgres.Object) directions {
 	switch src := o.Source.(type) {
 	case *model.Expr: // a check
-		return p.forcedExpr(t, src)
+		return p.forcedExpr(s, t, src)
 	case *model.Key: // a partial unique key
 		if src.Where != nil {
-			return p.forcedExpr(t, src.Where)
+			return p.forcedExpr(s, t, src.Where)
 		}
 	case *model.Index:
 		if src.Where != nil {
-			return p.forcedExpr(t, src.Where)
+			return p.forcedExpr(s, t, src.Where)
 		}
 	case *model.ForeignKey:
-		if p.rekeyed[src.RefTable] {
+		if p.rekeyed[s.RefTable(src)] {
 			return directions{true, true}
 		}
 		var d directions
-		for _, cols := range [][]*model.Column{src.Columns, src.RefColumns} {
+		for _, cols := range [][]*model.Column{src.Columns, s.RefColumns(src)} {
 			for _, c := range cols {
 				d = d.or(p.retyped[c])
 			}

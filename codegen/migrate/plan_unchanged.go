@@ -20,7 +20,7 @@ import (
 // those of its checks and foreign keys follow). Enums and the targets of foreign keys are checked apart
 // (forcesAny, sameForeignKeys).
 func (p *planner) sameDeclaration(tp *tablePair) bool {
-	return tp.old.Decl.Text == tp.new.Decl.Text && p.sameTenancy &&
+	return tp.old.Chunk.Text == tp.new.Chunk.Text && p.sameTenancy &&
 		slices.Equal(p.od.RelationNames(tp.old), p.nd.RelationNames(tp.new))
 }
 
@@ -36,34 +36,34 @@ func sameTenancy(old, new *model.Schema) bool {
 	return a.Column == b.Column && a.Root == b.Root && a.Setting == b.Setting && a.Bypass == b.Bypass
 }
 
-// forcesAny reports whether a check or index predicate of t must be
-// re-created for an enum (forcedExpr). Exprs lists the defaults too: a
+// forcesAny reports whether a check or index predicate of table t of s must
+// be re-created for an enum (forcedExpr). Exprs lists the defaults too: a
 // default that names the enum only has the table's objects compared, which
 // finds the same.
-func (p *planner) forcesAny(t *model.Table) bool {
+func (p *planner) forcesAny(s *model.Schema, t *model.Table) bool {
 	if len(p.recreated) == 0 {
 		return false
 	}
-	return slices.ContainsFunc(t.Exprs(), func(e *model.Expr) bool { return p.forcedExpr(t, e).any() })
+	return slices.ContainsFunc(t.Exprs(), func(e *model.Expr) bool { return p.forcedExpr(s, t, e).any() })
 }
 
-// forcedExpr says in which directions an expression of t must be dropped
-// and created again because an enum it involves is re-created: it names a
-// column of the enum, a value of it or casts to it.
-func (p *planner) forcedExpr(t *model.Table, e *model.Expr) directions {
+// forcedExpr says in which directions an expression of table t of s must
+// be dropped and created again because an enum it involves is re-created:
+// it names a column of the enum, a value of it or casts to it.
+func (p *planner) forcedExpr(s *model.Schema, t *model.Table, e *model.Expr) directions {
 	var d directions
-	if !p.mayInvolve(t, e.Text) {
+	if !p.mayInvolve(s, t, e.Text) {
 		return d
 	}
 	e.Syntax.Names(func(id *lang.Ident) {
 		if c := t.Column(id.Name); c != nil {
-			if c.Type.Enum != nil {
-				d = d.or(p.recreated[c.Type.Enum.Name])
+			if en := s.EnumOf(c); en != nil {
+				d = d.or(p.recreated[en.Name])
 			}
 			return
 		}
 		for _, c := range t.Columns {
-			if en := c.Type.Enum; en != nil && en.Value(id.Name) != nil {
+			if en := s.EnumOf(c); en != nil && en.Value(id.Name) != nil {
 				d = d.or(p.recreated[en.Name])
 			}
 		}
@@ -72,11 +72,11 @@ func (p *planner) forcedExpr(t *model.Table, e *model.Expr) directions {
 	return d
 }
 
-// mayInvolve reports whether an expression of t with the text text may
-// involve a re-created enum: whether the text holds the name of such an
-// enum, or of a column of t of one or one of its values. The check is
-// quick and rules out most expressions before forcedExpr walks them.
-func (p *planner) mayInvolve(t *model.Table, text string) bool {
+// mayInvolve reports whether an expression of table t of s with the text
+// text may involve a re-created enum: whether the text holds the name of
+// such an enum, or of a column of t of one or one of its values. The check
+// is quick and rules out most expressions before forcedExpr walks them.
+func (p *planner) mayInvolve(s *model.Schema, t *model.Table, text string) bool {
 	if len(p.recreated) == 0 {
 		return false
 	}
@@ -86,7 +86,7 @@ func (p *planner) mayInvolve(t *model.Table, text string) bool {
 		}
 	}
 	for _, c := range t.Columns {
-		en := c.Type.Enum
+		en := s.EnumOf(c)
 		if en == nil || !p.recreated[en.Name].any() {
 			continue
 		}
@@ -113,10 +113,11 @@ func (p *planner) sameForeignKeys(tp *tablePair, same bool) bool {
 	}
 	for i, fk := range tp.old.ForeignKeys {
 		nfk := tp.new.ForeignKeys[i]
-		if fk.RefTable == nil || p.continues[fk.RefTable] != nfk.RefTable || p.rekeyed[fk.RefTable] {
+		ref := p.old.RefTable(fk)
+		if ref == nil || p.continues[ref] != p.new.RefTable(nfk) || p.rekeyed[ref] {
 			return false
 		}
-		for _, cols := range [][]*model.Column{fk.Columns, fk.RefColumns, nfk.RefColumns} {
+		for _, cols := range [][]*model.Column{fk.Columns, p.old.RefColumns(fk), p.new.RefColumns(nfk)} {
 			for _, c := range cols {
 				if p.retyped[c].any() {
 					return false

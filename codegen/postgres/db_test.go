@@ -174,8 +174,8 @@ func wantConstraints(s *model.Schema) []string {
 			add(t, model.CheckName(t.Name, cols), "c", slices.Sorted(slices.Values(cols)), "-", nil, " ", " ")
 		}
 		for _, fk := range t.ForeignKeys {
-			add(t, model.ForeignKeyName(t.Name, names(fk.Columns)), "f", names(fk.Columns), fk.RefTable.Name,
-				names(fk.RefColumns), action(fk.OnDelete), action(fk.OnUpdate))
+			add(t, model.ForeignKeyName(t.Name, names(fk.Columns)), "f", names(fk.Columns), s.RefTable(fk).Name,
+				names(s.RefColumns(fk)), action(fk.OnDelete), action(fk.OnUpdate))
 		}
 	}
 	slices.Sort(out)

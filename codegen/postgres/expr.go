@@ -109,9 +109,9 @@ func (p *exprPrinter) list(es []*lang.Expr) {
 // name prints a bare name as the model resolved it: a column, an enum
 // member, or else an SQL keyword such as null or current_timestamp.
 func (p *exprPrinter) name(id *lang.Ident) {
-	at := p.t.Decl.Abs(id.Span()).Start
+	at := p.d.s.Loc(model.Site{Chunk: p.t.Chunk, Span: id.Span()})
 	var sym model.Symbol
-	if occ, ok := p.d.s.SymbolAt(p.t.Loc.File, at); ok && occ.Span.Start == at {
+	if occ, ok := p.d.s.SymbolAt(at.File, at.Span.Start); ok && occ.Span.Start == at.Span.Start {
 		sym = occ.Symbol
 	}
 	switch sym := sym.(type) {

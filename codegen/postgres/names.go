@@ -31,12 +31,13 @@ func (n namer) take(first, table string, cols []string, suffix string) string {
 // unique per table, and a key's constraint and index share its name: the
 // checks and foreign keys of a table are named when first needed.
 type naming struct {
+	s     *model.Schema
 	of    map[any]string
 	named map[*model.Table]bool // the tables whose constraints are named
 }
 
 func newNaming(s *model.Schema) *naming {
-	n := &naming{named: map[*model.Table]bool{}}
+	n := &naming{s: s, named: map[*model.Table]bool{}}
 	size := 0
 	for _, t := range s.Tables {
 		size += len(t.Uniques) + len(t.Indexes) + 1
@@ -126,7 +127,7 @@ func (n *naming) nameConstraints(t *model.Table) {
 		}
 	}
 	for _, fk := range t.ForeignKeys {
-		if fk.Resolved() {
+		if n.s.Resolved(fk) {
 			cols := model.ColumnNames(fk.Columns)
 			n.of[fk] = cons.take(model.ForeignKeyName(t.Name, cols), t.Name, cols, "fkey")
 		}

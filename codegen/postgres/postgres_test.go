@@ -129,7 +129,7 @@ table t global {
 `)
 	var got []string
 	for _, c := range s.Table("t").Columns {
-		got = append(got, postgres.ColumnType(c.Type))
+		got = append(got, postgres.ColumnType(s, c))
 	}
 	assert.Equal(t, []string{"integer", "boolean", "double precision", "numeric(12,2)", "varchar(20)[]",
 		"char(2)", "timestamptz(3)", `"Mood"[]`, "numeric", "bigserial"}, got)

@@ -57,7 +57,7 @@ func (d *DDL) Policies(t *model.Table) []Object {
 	tn := d.s.Tenancy()
 	table := d.TableName(t)
 	if c := t.Column(tn.Column); c != nil && !c.Incomplete {
-		pred := fmt.Sprintf("%s = NULLIF(current_setting(%s, true), '')::%s", d.ColumnName(c), QuoteLiteral(tn.Setting), ColumnType(c.Type))
+		pred := fmt.Sprintf("%s = NULLIF(current_setting(%s, true), '')::%s", d.ColumnName(c), QuoteLiteral(tn.Setting), ColumnType(d.s, c))
 		out = append(out, Object{Kind: Policy, Table: table, Name: model.TruncatedName(d.tableName(t) + "_tenant_isolation"),
 			Def: "ON " + table + " FOR ALL USING (" + pred + ") WITH CHECK (" + pred + ")", Source: t})
 	}

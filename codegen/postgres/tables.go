@@ -51,7 +51,7 @@ func (d *DDL) Columns(t *model.Table) []Column {
 
 // Column is the definition of column c.
 func (d *DDL) Column(c *model.Column) Column {
-	col := Column{Source: c, Name: d.ColumnName(c), Type: ColumnType(c.Type), NotNull: !c.Nullable}
+	col := Column{Source: c, Name: d.ColumnName(c), Type: ColumnType(d.s, c), NotNull: !c.Nullable}
 	if c.Default != nil {
 		col.Default = d.Expr(c.Table, c.Default)
 	}
@@ -104,10 +104,10 @@ func (d *DDL) check(t *model.Table, e *model.Expr) Object {
 func (d *DDL) ForeignKeys(t *model.Table) []Object {
 	var out []Object
 	for _, fk := range t.ForeignKeys {
-		if !fk.Resolved() {
+		if !d.s.Resolved(fk) {
 			continue
 		}
-		def := "FOREIGN KEY " + d.columnList(fk.Columns) + " REFERENCES " + d.TableName(fk.RefTable) + " " + d.columnList(fk.RefColumns)
+		def := "FOREIGN KEY " + d.columnList(fk.Columns) + " REFERENCES " + d.TableName(d.s.RefTable(fk)) + " " + d.columnList(d.s.RefColumns(fk))
 		if fk.OnDelete != "" {
 			def += " ON DELETE " + strings.ToUpper(fk.OnDelete)
 			if len(fk.SetColumns) > 0 {

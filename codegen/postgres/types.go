@@ -20,13 +20,14 @@ var sqlTypeNames = map[string]string{
 	"decimal": "numeric",
 }
 
-// ColumnType returns the PostgreSQL type of a column type: built-in types
+// ColumnType returns the PostgreSQL type of column c of s: built-in types
 // in their SQL spelling with their arguments, enums by their quoted name,
 // and a [] for each array dimension, e.g. "numeric(12,2)",
 // "double precision[]".
-func ColumnType(t model.Type) string {
-	if t.Enum != nil {
-		return typeSQL(QuoteIdent(t.Enum.Name), nil, t.Dims)
+func ColumnType(s *model.Schema, c *model.Column) string {
+	t := c.Type
+	if e := s.EnumOf(c); e != nil {
+		return typeSQL(QuoteIdent(e.Name), nil, t.Dims)
 	}
 	args := make([]string, len(t.Args))
 	for i, a := range t.Args {

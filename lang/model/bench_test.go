@@ -84,12 +84,12 @@ func BenchmarkLoad(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("edit/tables=%d", n), func(b *testing.B) {
-			p := lang.NewParser()
-			p.Parse(path, src)
+			l := model.NewLoader()
+			l.Build("", []*lang.File{l.Parser.Parse(path, src)})
 			i := 0
 			for b.Loop() {
 				i++
-				model.Build("", []*lang.File{p.Parse(path, edited(src, i))})
+				l.Build("", []*lang.File{l.Parser.Parse(path, edited(src, i))})
 			}
 		})
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/dbspec/dbspec/lang"
 )
 
 // Changes counts what changed between two versions of a schema, in the
@@ -126,11 +128,15 @@ func keySignature(t *Table) []string {
 		sig = append(sig, "check "+e.Text)
 	}
 	for _, fk := range t.ForeignKeys {
-		target := ""
-		if fk.RefTable != nil {
-			target = fk.RefTable.Name
-		}
-		sig = append(sig, fmt.Sprintf("fk %s -> %s %s %s %s %s", strings.Join(ColumnNames(fk.Columns), ","), target, strings.Join(ColumnNames(fk.RefColumns), ","), fk.OnDelete, strings.Join(ColumnNames(fk.SetColumns), ","), fk.OnUpdate))
+		sig = append(sig, fmt.Sprintf("fk %s -> %s %s %s %s %s", strings.Join(ColumnNames(fk.Columns), ","), fk.Target, strings.Join(identNames(fk.refCols), ","), fk.OnDelete, strings.Join(ColumnNames(fk.SetColumns), ","), fk.OnUpdate))
 	}
 	return sig
+}
+
+func identNames(ids []*lang.Ident) []string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = id.Name
+	}
+	return names
 }

@@ -77,10 +77,10 @@ func describe(s *model.Schema) string {
 		b.WriteString("\n")
 	}
 	for _, t := range s.Tables {
-		fmt.Fprintf(&b, "table %s %q global=%v renamed=%s refs=%d\n", t.Name, t.Doc, t.Global, t.RenamedFrom, len(t.Refs))
+		fmt.Fprintf(&b, "table %s %q global=%v renamed=%s refs=%d\n", t.Name, t.Doc, t.Global, t.RenamedFrom, len(s.References(t)))
 		for _, c := range t.Columns {
 			fmt.Fprintf(&b, "  %s %s null=%v pk=%v unique=%v pii=%v renamed=%s doc=%q default=%s checks=%s refs=%d\n",
-				c.Name, c.Type, c.Nullable, c.PK, c.Unique, c.PII, c.RenamedFrom, c.Doc, exprText(c.Default), exprs(c.Checks), len(c.Refs))
+				c.Name, c.Type, c.Nullable, c.PK, c.Unique, c.PII, c.RenamedFrom, c.Doc, exprText(c.Default), exprs(c.Checks), len(s.References(c)))
 		}
 		if t.PrimaryKey != nil {
 			fmt.Fprintf(&b, "  pk %s\n", key(t.PrimaryKey))
@@ -97,10 +97,10 @@ func describe(s *model.Schema) string {
 		}
 		for _, fk := range t.ForeignKeys {
 			ref := ""
-			if fk.RefTable != nil {
-				ref = fk.RefTable.Name
+			if t := s.RefTable(fk); t != nil {
+				ref = t.Name
 			}
-			fmt.Fprintf(&b, "  fk %s -> %s %s delete=%s update=%s\n", names(fk.Columns), ref, names(fk.RefColumns), fk.OnDelete, fk.OnUpdate)
+			fmt.Fprintf(&b, "  fk %s -> %s %s delete=%s update=%s\n", names(fk.Columns), ref, names(s.RefColumns(fk)), fk.OnDelete, fk.OnUpdate)
 		}
 		fmt.Fprintf(&b, "  checks %s\n", exprs(t.Checks))
 	}

@@ -15,8 +15,9 @@ import (
 )
 
 // TestIncrementalLoadEqualsCold edits every corpus schema and a generated
-// one step by step, loading each version through one Parser (its chunk and
-// line caches warm from the versions before) and again from scratch: the
+// one step by step, loading each version through one Loader (its parsed
+// chunks and resolved declarations warm from the versions before) and again
+// from scratch: the
 // two models must be equal — diagnostics, symbols, references and
 // positions.
 func TestIncrementalLoadEqualsCold(t *testing.T) {
@@ -34,11 +35,11 @@ func TestIncrementalLoadEqualsCold(t *testing.T) {
 	for _, path := range paths {
 		src, err := os.ReadFile(path)
 		require.NoError(t, err)
-		p := lang.NewParser()
+		l := model.NewLoader()
 		text := string(src)
 		for step, edit := range edits {
 			text = edit(text, step)
-			warm := model.Build("", []*lang.File{p.Parse(path, text)})
+			warm := l.Build("", []*lang.File{l.Parser.Parse(path, text)})
 			cold := model.Build("", []*lang.File{lang.Parse(path, text)})
 			require.Equal(t, dump(cold), dump(warm), "%s after edit %d", path, step)
 		}
@@ -106,29 +107,29 @@ func dump(s *model.Schema) string {
 		b.WriteString("\n")
 	}
 	sym := func(kind string, sym model.Symbol) {
-		fmt.Fprintf(&b, "%s %s %s refs", kind, model.Name(sym), loc(sym.Definition()))
-		for _, r := range sym.References() {
+		fmt.Fprintf(&b, "%s %s %s refs", kind, model.Name(sym), loc(s.Definition(sym)))
+		for _, r := range s.References(sym) {
 			b.WriteString(" " + loc(r))
 		}
 		b.WriteString("\n")
 	}
 	for _, t := range s.Tables {
 		sym("table", t)
-		fmt.Fprintf(&b, "  %s decl %s global=%v from=%q pk=%v uniques=%d indexes=%d fks=%d checks=%d\n", t.Name, loc(t.DeclLoc),
+		fmt.Fprintf(&b, "  %s decl %s global=%v from=%q pk=%v uniques=%d indexes=%d fks=%d checks=%d\n", t.Name, loc(s.Loc(t.DeclSite)),
 			t.Global, t.RenamedFrom, t.PrimaryKey != nil, len(t.Uniques), len(t.Indexes), len(t.ForeignKeys), len(t.Checks))
 		for _, c := range t.Columns {
 			sym("column", c)
-			fmt.Fprintf(&b, "  line %s type %s %s null=%v pk=%v unique=%v pii=%v\n", loc(c.LineLoc), c.Type, loc(c.Type.Loc), c.Nullable, c.PK, c.Unique, c.PII)
+			fmt.Fprintf(&b, "  line %s type %s %s null=%v pk=%v unique=%v pii=%v\n", loc(s.Loc(c.LineSite)), c.Type, loc(s.Loc(c.Type.Site)), c.Nullable, c.PK, c.Unique, c.PII)
 		}
 		for _, fk := range t.ForeignKeys {
 			ref := ""
-			if fk.RefTable != nil {
-				ref = fk.RefTable.Name
+			if t := s.RefTable(fk); t != nil {
+				ref = t.Name
 			}
-			fmt.Fprintf(&b, "  fk %s -> %s (%d) %s %s\n", loc(fk.Loc), ref, len(fk.RefColumns), fk.OnDelete, fk.OnUpdate)
+			fmt.Fprintf(&b, "  fk %s -> %s (%d) %s %s resolved=%v\n", loc(s.Loc(fk.Site)), ref, len(s.RefColumns(fk)), fk.OnDelete, fk.OnUpdate, s.Resolved(fk))
 		}
 		for _, x := range t.Exprs() {
-			fmt.Fprintf(&b, "  expr %s %q\n", loc(x.Loc), x.Text)
+			fmt.Fprintf(&b, "  expr %s %q\n", loc(s.Loc(x.Site)), x.Text)
 		}
 	}
 	for _, e := range s.Enums {
@@ -156,4 +157,35 @@ func TestParallelResolveEqualsSequential(t *testing.T) {
 	parallel := dump(model.Build("", []*lang.File{f}))
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	require.Equal(t, dump(model.Build("", []*lang.File{f})), parallel)
+}
+
+// TestUnchangedDeclarationsAreShared checks that a Loader resolves only what
+// an edit touched: after a column is added to one table, every other table
+// is the very object of the schema before, and only the tables that refer
+// to the edited one are linked again.
+func TestUnchangedDeclarationsAreShared(t *testing.T) {
+	path := "../../testdata/generated/t100/schema.dbspec"
+	src, err := os.ReadFile(path)
+	require.NoError(t, err)
+	l := model.NewLoader()
+	before := l.Build("", []*lang.File{l.Parser.Parse(path, string(src))})
+	after := l.Build("", []*lang.File{l.Parser.Parse(path, edited(string(src), 0))})
+	require.Len(t, after.Tables, len(before.Tables))
+	var changed []string
+	for i, tb := range after.Tables {
+		if tb != before.Tables[i] {
+			changed = append(changed, tb.Name)
+		}
+	}
+	require.Len(t, changed, 1, "only the edited table is resolved again")
+	target := after.Table(changed[0])
+	require.NotNil(t, target.Column("extra_col"))
+	for _, tb := range after.Tables {
+		for _, fk := range tb.ForeignKeys {
+			if fk.Target == target.Name {
+				require.Same(t, target, after.RefTable(fk), "%s links the new %s", tb.Name, target.Name)
+				require.NotSame(t, target, before.RefTable(fk))
+			}
+		}
+	}
 }

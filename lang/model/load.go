@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dbspec/dbspec/lang"
 )
@@ -28,12 +29,41 @@ func SchemaFiles(dir string) ([]string, error) {
 	return paths, nil
 }
 
+// Loader loads schemas incrementally: it keeps the parsed declarations of
+// each file and the last schema built for each directory, so that loading
+// a directory again re-parses only the declarations whose text changed and
+// re-resolves only those and the tables that refer to them. It is safe for
+// concurrent use; the schemas it returns are immutable.
+type Loader struct {
+	Parser *lang.Parser
+
+	mu   sync.Mutex
+	last map[string]*Schema // by directory
+}
+
+// NewLoader returns a Loader with empty caches.
+func NewLoader() *Loader { return &Loader{Parser: lang.NewParser(), last: map[string]*Schema{}} }
+
+// Build resolves files as the schema of dir, reusing what it can of the
+// last schema it built for dir.
+func (l *Loader) Build(dir string, files []*lang.File) *Schema {
+	l.mu.Lock()
+	prev := l.last[dir]
+	l.mu.Unlock()
+	s := build(prev, dir, files)
+	l.mu.Lock()
+	l.last[dir] = s
+	l.mu.Unlock()
+	return s
+}
+
 // Load reads and resolves every schema file of dir. overlay, when not nil,
 // supplies the text of files that differ from disk (open editor buffers),
-// keyed by path; p caches parsed chunks between loads and may be nil.
-func Load(dir string, p *lang.Parser, overlay map[string]string) (*Schema, error) {
-	if p == nil {
-		p = lang.NewParser()
+// keyed by path; l caches parsed and resolved declarations between loads
+// and may be nil.
+func Load(dir string, l *Loader, overlay map[string]string) (*Schema, error) {
+	if l == nil {
+		l = NewLoader()
 	}
 	paths, err := SchemaFiles(dir)
 	if err != nil {
@@ -58,9 +88,9 @@ func Load(dir string, p *lang.Parser, overlay map[string]string) (*Schema, error
 			}
 			src = string(b)
 		}
-		files = append(files, p.Parse(path, src))
+		files = append(files, l.Parser.Parse(path, src))
 	}
-	return Build(dir, files), nil
+	return l.Build(dir, files), nil
 }
 
 // Target is one schema directory to process, and the files of it that were

@@ -1,6 +1,15 @@
 // Package model resolves the parsed files of one schema directory into
 // tables, columns, enums, keys, indexes and references, each with its
 // definition site and every site that refers to it.
+//
+// A Schema is an immutable snapshot. The objects of a table or enum depend
+// on its declaration's text alone: they locate their parts by Sites,
+// relative to the declaration, and name other declarations rather than
+// point at them. A Loader therefore shares them between successive
+// schemas while their text is unchanged, and a schema resolves per load
+// only what depends on the whole: where each declaration is (Schema.Loc),
+// what names lead to (Schema.RefTable, Schema.EnumOf), diagnostics and
+// references.
 package model
 
 import (
@@ -46,6 +55,16 @@ type Loc struct {
 // Position is the start of the location.
 func (l Loc) Position() lang.Position { return l.File.Lines.Position(l.Span.Start) }
 
+// Site is a span inside one top-level declaration, relative to its start.
+// Tables and enums locate their parts by sites rather than Locs, so that a
+// declaration whose text is unchanged is shared by every schema that
+// contains it, wherever the edits around it move it; Schema.Loc places a
+// site in a file.
+type Site struct {
+	Chunk *lang.Chunk
+	Span  lang.Span
+}
+
 // Related is a secondary location that explains a diagnostic.
 type Related struct {
 	Loc     Loc
@@ -73,10 +92,28 @@ type Schema struct {
 	// Diagnostics are the syntax and resolution errors.
 	Diagnostics []Diagnostic
 
-	tables      map[string]*Table
-	enums       map[string]*Enum
-	indexOnce   sync.Once // guards occurrences, built on first use
+	tables  map[string]*Table
+	enums   map[string]*Enum
+	places  map[*lang.Chunk]place // where each table or enum declaration is
+	decls   map[*lang.Chunk]*decl // each table and enum declaration, resolved
+	links   map[*Table]*links     // what each table refers to in other declarations
+	rootRef *reference            // the tenancy root table named by the project, if any
+
+	indexOnce   sync.Once // guards refs and occurrences, built on first use
+	refs        map[Symbol][]Loc
 	occurrences map[*lang.File][]Occurrence
+}
+
+// place is where a declaration is in this schema.
+type place struct {
+	file   *lang.File
+	offset int
+}
+
+// Loc places a site in its file.
+func (s *Schema) Loc(at Site) Loc {
+	p := s.places[at.Chunk]
+	return Loc{p.file, lang.Span{Start: at.Span.Start + p.offset, End: at.Span.End + p.offset}}
 }
 
 // Table returns the table named name, or nil.
@@ -88,9 +125,9 @@ func (s *Schema) Enum(name string) *Enum { return s.enums[name] }
 // Table is a resolved table.
 type Table struct {
 	Name        string
-	Loc         Loc // the name in the header
-	Decl        lang.Decl
-	DeclLoc     Loc // the whole declaration, doc comment included
+	Site        Site        // the name in the header
+	Chunk       *lang.Chunk // the declaration
+	DeclSite    Site        // the whole declaration, doc comment included
 	Doc         string
 	Global      bool
 	RenamedFrom string
@@ -100,7 +137,6 @@ type Table struct {
 	Indexes     []*Index
 	ForeignKeys []*ForeignKey
 	Checks      []*Expr
-	Refs        []Loc // sites that name this table, definition excluded
 
 	columns map[string]*Column
 }
@@ -139,8 +175,8 @@ func (t *Table) Exprs() []*Expr {
 type Column struct {
 	Table       *Table
 	Name        string
-	Loc         Loc          // the name
-	LineLoc     Loc          // the whole column line
+	Site        Site         // the name
+	LineSite    Site         // the whole column line
 	Syntax      *lang.Column // nil when Incomplete
 	Incomplete  bool         // the line has a syntax error: only the name is known
 	Doc         string
@@ -152,7 +188,8 @@ type Column struct {
 	Unique      bool // declared unique on the column itself
 	PII         bool
 	RenamedFrom string
-	Refs        []Loc
+
+	enumUse int // 1 + the index of its type in decl.types; 0 for a built-in type
 }
 
 // Type is a normalized column type.
@@ -160,8 +197,7 @@ type Type struct {
 	Name string // normalized: "int" for integer, "bool" for boolean, ...
 	Args []int  // varchar(n), numeric(p, s)
 	Dims int    // array dimensions
-	Enum *Enum  // set when Name is an enum
-	Loc  Loc
+	Site Site
 }
 
 // Key is a primary key or unique constraint.
@@ -169,7 +205,7 @@ type Key struct {
 	Table      *Table
 	Columns    []*Column
 	Where      *Expr // partial unique
-	Loc        Loc
+	Site       Site
 	FromColumn bool   // declared as a column attribute
 	Doc        string // the doc comment of a pk or unique clause
 	Incomplete bool   // a column it names does not resolve and is left out
@@ -183,7 +219,7 @@ type Index struct {
 	Using      string // "" means btree
 	Include    []*Column
 	Where      *Expr
-	Loc        Loc
+	Site       Site
 	Doc        string // its doc comment
 	Incomplete bool   // a column it names does not resolve and is left out
 }
@@ -194,23 +230,28 @@ type IndexColumn struct {
 	Desc   bool
 }
 
-// ForeignKey is a reference from columns of one table to another's.
+// ForeignKey is a reference from columns of one table to another's. The
+// target is named, not linked: Schema.RefTable and Schema.RefColumns look
+// it up in the schema at hand.
 type ForeignKey struct {
-	Table      *Table
-	Columns    []*Column
-	RefTable   *Table // nil when unresolved
-	RefColumns []*Column
-	OnDelete   string // "" when not given; else "cascade", "set null", ...
+	Table    *Table
+	Columns  []*Column
+	Target   string // the name of the referenced table
+	OnDelete string // "" when not given; else "cascade", "set null", ...
 	// SetColumns are the columns on delete set null or set default sets,
 	// when the action lists them (PostgreSQL 15); nil means all of Columns.
 	SetColumns []*Column
 	OnUpdate   string
-	Loc        Loc
+	Site       Site
 	FromColumn bool   // declared with -> on a column
 	Doc        string // the doc comment of an fk clause
-	// Incomplete is set when a column it names, on either side, does not
-	// resolve: Columns and RefColumns then no longer pair up.
+	// Incomplete is set when a column of its own table that it names does
+	// not resolve; Schema.Resolved also checks the referenced side.
 	Incomplete bool
+
+	index   int           // its place in Table.ForeignKeys
+	target  *lang.Ident   // the referenced table as written
+	refCols []*lang.Ident // the referenced columns as written
 }
 
 // ColumnNames are the names of cols, in order.
@@ -231,29 +272,22 @@ func (e *Enum) ValueNames() []string {
 	return names
 }
 
-// Resolved reports whether fk names its target and every column on both
-// sides, so that Columns[i] references RefColumns[i].
-func (fk *ForeignKey) Resolved() bool {
-	return fk.RefTable != nil && !fk.Incomplete && len(fk.Columns) > 0 && len(fk.Columns) == len(fk.RefColumns)
-}
-
 // Expr is an expression with its source text, checked against the table.
 type Expr struct {
 	Text   string // as written, raw strings included
-	Loc    Loc
+	Site   Site
 	Syntax *lang.Expr
 	Doc    string // the doc comment of a check clause
 }
 
 // Enum is a resolved enum type.
 type Enum struct {
-	Name    string
-	Loc     Loc
-	Decl    lang.Decl
-	DeclLoc Loc
-	Doc     string
-	Values  []*EnumValue
-	Refs    []Loc
+	Name     string
+	Site     Site
+	Chunk    *lang.Chunk
+	DeclSite Site
+	Doc      string
+	Values   []*EnumValue
 
 	values map[string]*EnumValue
 }
@@ -265,9 +299,8 @@ func (e *Enum) Value(name string) *EnumValue { return e.values[name] }
 type EnumValue struct {
 	Enum *Enum
 	Name string
-	Loc  Loc
+	Site Site
 	Doc  string
-	Refs []Loc
 }
 
 // String renders the diagnostic as path:line:col: severity: message [rule],

@@ -166,19 +166,38 @@ func ident(v string) string {
 
 var severities = []string{"error", "warning", "info", "hint", "off"}
 
-// resolveProject interprets a project block.
-func (r *resolver) resolveProject(d lang.Decl, f *lang.File) {
+// projectResolver interprets the project block declared by d in file f.
+type projectResolver struct {
+	s      *Schema
+	f      *lang.File
+	d      lang.Decl
+	report func(l Loc, rule string, related []Related, format string, args ...any)
+}
+
+func (r *projectResolver) loc(s lang.Span) Loc { return Loc{r.f, r.d.Abs(s)} }
+
+func (r *projectResolver) errorf(l Loc, rule, format string, args ...any) {
+	r.report(l, rule, nil, format, args...)
+}
+
+// resolveProject interprets the project block declared by d in file f.
+func resolveProject(s *Schema, f *lang.File, d lang.Decl, report func(Loc, string, []Related, string, ...any)) {
+	(&projectResolver{s, f, d, report}).resolve()
+}
+
+func (r *projectResolver) resolve() {
+	f, d := r.f, r.d
 	pb := d.Project
 	if r.s.Project != nil {
-		r.errorRelated(r.loc(f, d, pb.Header.Span()), "resolve/duplicate-project", Related{r.s.Project.Loc, "the first project block"},
+		r.report(r.loc(pb.Header.Span()), "resolve/duplicate-project", []Related{{r.s.Project.Loc, "the first project block"}},
 			"a schema has one project block; another one is here")
 		return
 	}
 	p := &Project{Decl: d, DeclLoc: Loc{f, d.Abs(lang.Span{End: len(d.Text)})}, Doc: pb.Doc, Dialect: "postgres", Naming: Naming{Tables: "plural"}}
 	if pb.Header.Name != nil {
-		p.Name, p.Loc = pb.Header.Name.Name, r.loc(f, d, pb.Header.Name.Span())
+		p.Name, p.Loc = pb.Header.Name.Name, r.loc(pb.Header.Name.Span())
 	} else {
-		p.Loc = r.loc(f, d, pb.Header.Span())
+		p.Loc = r.loc(pb.Header.Span())
 	}
 	r.s.Project = p
 	seen := map[string]bool{}
@@ -186,34 +205,34 @@ func (r *resolver) resolveProject(d lang.Decl, f *lang.File) {
 		key := st.Key.Text()
 		if projectSettings[key].values == -1 { // a block; applyOne checks the others
 			if seen[key] {
-				r.errorf(r.loc(f, d, st.Key.Span()), "resolve/duplicate-setting", "%s is set twice in the project block", key)
+				r.errorf(r.loc(st.Key.Span()), "resolve/duplicate-setting", "%s is set twice in the project block", key)
 				continue
 			}
 			seen[key] = true
 		}
 		switch key {
 		case "tenancy":
-			p.Tenancy = &Tenancy{Loc: r.loc(f, d, st.Key.Span())}
-			if r.applySettings(p, f, d, st, tenancySettings) && (p.Tenancy.Column == "" || p.Tenancy.Root == "") {
+			p.Tenancy = &Tenancy{Loc: r.loc(st.Key.Span())}
+			if r.applySettings(p, st, tenancySettings) && (p.Tenancy.Column == "" || p.Tenancy.Root == "") {
 				r.errorf(p.Tenancy.Loc, "resolve/invalid-setting", "tenancy needs both a column and a root table")
 			}
 			if p.Tenancy.Setting == "" {
 				p.Tenancy.Setting = "app.tenant_id"
 			}
 		case "naming":
-			r.applySettings(p, f, d, st, namingSettings)
+			r.applySettings(p, st, namingSettings)
 		case "generate":
-			r.applySettings(p, f, d, st, generateSettings)
+			r.applySettings(p, st, generateSettings)
 		case "rules":
-			r.checkBlock(f, d, st, true)
+			r.checkBlock(st, true)
 			for _, rs := range st.Body {
-				l := r.loc(f, d, rs.Key.Span())
+				l := r.loc(rs.Key.Span())
 				if len(rs.Values) != 1 || len(rs.Body) > 0 {
 					r.errorf(l, "resolve/invalid-setting", "expected a rule name and one severity (%s)", strings.Join(severities, ", "))
 					continue
 				}
 				v := rs.Values[0]
-				vl := r.loc(f, d, v.Span())
+				vl := r.loc(v.Span())
 				if msg := oneOf(v.Text(), severities...); msg != "" {
 					r.errorf(vl, "resolve/invalid-setting", "%s", msg)
 					continue
@@ -221,22 +240,22 @@ func (r *resolver) resolveProject(d lang.Decl, f *lang.File) {
 				p.Rules = append(p.Rules, RuleSetting{Pattern: rs.Key.Text(), Severity: v.Text(), Loc: l, ValueLoc: vl})
 			}
 		default:
-			r.applyOne(p, f, d, st, projectSettings, "the project block", seen)
+			r.applyOne(p, st, projectSettings, "the project block", seen)
 		}
 	}
 }
 
 // checkBlock reports a setting that should (or should not) have a nested block.
-func (r *resolver) checkBlock(f *lang.File, d lang.Decl, st *lang.Setting, block bool) bool {
+func (r *projectResolver) checkBlock(st *lang.Setting, block bool) bool {
 	switch {
 	case block && (st.Body == nil || len(st.Values) > 0):
 		if st.Body == nil {
-			r.errorf(r.loc(f, d, st.Span()), "resolve/invalid-setting", "%s takes a block: %s { ... }", st.Key.Text(), st.Key.Text())
+			r.errorf(r.loc(st.Span()), "resolve/invalid-setting", "%s takes a block: %s { ... }", st.Key.Text(), st.Key.Text())
 			return false
 		}
-		r.errorf(r.loc(f, d, st.Values[0].Span()), "resolve/invalid-setting", "%s takes a block, not values", st.Key.Text())
+		r.errorf(r.loc(st.Values[0].Span()), "resolve/invalid-setting", "%s takes a block, not values", st.Key.Text())
 	case !block && st.Body != nil:
-		r.errorf(r.loc(f, d, st.Key.Span()), "resolve/invalid-setting", "%s takes values, not a block", st.Key.Text())
+		r.errorf(r.loc(st.Key.Span()), "resolve/invalid-setting", "%s takes values, not a block", st.Key.Text())
 		return false
 	}
 	return true
@@ -244,21 +263,21 @@ func (r *resolver) checkBlock(f *lang.File, d lang.Decl, st *lang.Setting, block
 
 // applySettings applies the entries of a nested block; it reports false when
 // st is not a block.
-func (r *resolver) applySettings(p *Project, f *lang.File, d lang.Decl, st *lang.Setting, known map[string]setting) bool {
-	if !r.checkBlock(f, d, st, true) {
+func (r *projectResolver) applySettings(p *Project, st *lang.Setting, known map[string]setting) bool {
+	if !r.checkBlock(st, true) {
 		return false
 	}
 	seen := map[string]bool{}
 	for _, sub := range st.Body {
-		r.applyOne(p, f, d, sub, known, st.Key.Text(), seen)
+		r.applyOne(p, sub, known, st.Key.Text(), seen)
 	}
 	return true
 }
 
-func (r *resolver) applyOne(p *Project, f *lang.File, d lang.Decl, st *lang.Setting, known map[string]setting, where string, seen map[string]bool) {
+func (r *projectResolver) applyOne(p *Project, st *lang.Setting, known map[string]setting, where string, seen map[string]bool) {
 	key := st.Key.Text()
 	def, ok := known[key]
-	keyLoc := r.loc(f, d, st.Key.Span())
+	keyLoc := r.loc(st.Key.Span())
 	if !ok {
 		r.errorf(keyLoc, "resolve/unknown-setting", "unknown setting %q in %s (expected %s)", key, where, keys(known))
 		return
@@ -268,13 +287,13 @@ func (r *resolver) applyOne(p *Project, f *lang.File, d lang.Decl, st *lang.Sett
 		return
 	}
 	seen[key] = true
-	if !r.checkBlock(f, d, st, false) {
+	if !r.checkBlock(st, false) {
 		return
 	}
 	vals := make([]string, len(st.Values))
 	locs := make([]Loc, len(st.Values))
 	for i, v := range st.Values {
-		vals[i], locs[i] = v.Text(), r.loc(f, d, v.Span())
+		vals[i], locs[i] = v.Text(), r.loc(v.Span())
 	}
 	switch {
 	case def.values > 0 && len(vals) != def.values, def.values == -2 && len(vals) == 0:

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -11,35 +12,31 @@ import (
 
 // Symbol is a named thing of the schema: *Table, *Column, *Enum or *EnumValue.
 type Symbol interface {
-	// Definition is where the symbol's name is declared.
-	Definition() Loc
-	// References are the sites that name the symbol, its definition excluded.
-	References() []Loc
+	// NameSite is where the symbol's name is declared.
+	NameSite() Site
 }
 
-// Definition implements Symbol.
-func (t *Table) Definition() Loc { return t.Loc }
+// NameSite implements Symbol.
+func (t *Table) NameSite() Site { return t.Site }
 
-// References implements Symbol.
-func (t *Table) References() []Loc { return t.Refs }
+// NameSite implements Symbol.
+func (c *Column) NameSite() Site { return c.Site }
 
-// Definition implements Symbol.
-func (c *Column) Definition() Loc { return c.Loc }
+// NameSite implements Symbol.
+func (e *Enum) NameSite() Site { return e.Site }
 
-// References implements Symbol.
-func (c *Column) References() []Loc { return c.Refs }
+// NameSite implements Symbol.
+func (v *EnumValue) NameSite() Site { return v.Site }
 
-// Definition implements Symbol.
-func (e *Enum) Definition() Loc { return e.Loc }
+// Definition is where the name of sym is declared.
+func (s *Schema) Definition(sym Symbol) Loc { return s.Loc(sym.NameSite()) }
 
-// References implements Symbol.
-func (e *Enum) References() []Loc { return e.Refs }
-
-// Definition implements Symbol.
-func (v *EnumValue) Definition() Loc { return v.Loc }
-
-// References implements Symbol.
-func (v *EnumValue) References() []Loc { return v.Refs }
+// References are the sites that name sym, its definition excluded, by file
+// and position.
+func (s *Schema) References(sym Symbol) []Loc {
+	s.indexOnce.Do(s.index)
+	return s.refs[sym]
+}
 
 // Occurrence is one site of a symbol's name in a file.
 type Occurrence struct {
@@ -50,7 +47,7 @@ type Occurrence struct {
 
 // Occurrences returns the symbol sites of file f in source order.
 func (s *Schema) Occurrences(f *lang.File) []Occurrence {
-	s.indexOnce.Do(s.indexOccurrences)
+	s.indexOnce.Do(s.index)
 	return s.occurrences[f]
 }
 
@@ -64,29 +61,49 @@ func (s *Schema) SymbolAt(f *lang.File, off int) (Occurrence, bool) {
 	return Occurrence{}, false
 }
 
-// indexOccurrences lists the definition and references of every symbol by
-// file, on the first lookup rather than in Build: most loads (a keystroke
-// in the language server) never look a position up.
-func (s *Schema) indexOccurrences() {
+// index gathers the references of every symbol, and lists the definition
+// and references of every symbol by file, on the first lookup rather than
+// in Build: most loads (a keystroke in the language server) never look a
+// position up.
+func (s *Schema) index() {
+	s.refs = map[Symbol][]Loc{}
 	s.occurrences = map[*lang.File][]Occurrence{}
-	add := func(sym Symbol) {
-		l := sym.Definition()
+	def := func(sym Symbol) {
+		l := s.Definition(sym)
 		s.occurrences[l.File] = append(s.occurrences[l.File], Occurrence{Span: l.Span, Symbol: sym, Def: true})
-		for _, r := range sym.References() {
-			s.occurrences[r.File] = append(s.occurrences[r.File], Occurrence{Span: r.Span, Symbol: sym})
-		}
+	}
+	ref := func(r reference) {
+		l := s.Loc(r.at)
+		s.refs[r.to] = append(s.refs[r.to], l)
+		s.occurrences[l.File] = append(s.occurrences[l.File], Occurrence{Span: l.Span, Symbol: r.to})
 	}
 	for _, t := range s.Tables {
-		add(t)
+		def(t)
 		for _, c := range t.Columns {
-			add(c)
+			def(c)
+		}
+		for _, r := range s.decls[t.Chunk].refs {
+			ref(r)
+		}
+		for _, r := range s.links[t].refs {
+			ref(r)
 		}
 	}
 	for _, e := range s.Enums {
-		add(e)
+		def(e)
 		for _, v := range e.Values {
-			add(v)
+			def(v)
 		}
+	}
+	if s.rootRef != nil {
+		tn := s.Tenancy()
+		s.refs[s.rootRef.to] = append(s.refs[s.rootRef.to], tn.RootLoc)
+		s.occurrences[tn.RootLoc.File] = append(s.occurrences[tn.RootLoc.File], Occurrence{Span: tn.RootLoc.Span, Symbol: s.rootRef.to})
+	}
+	for _, refs := range s.refs {
+		slices.SortFunc(refs, func(a, b Loc) int {
+			return cmp.Or(strings.Compare(a.File.Path, b.File.Path), a.Span.Start-b.Span.Start)
+		})
 	}
 	for _, occ := range s.occurrences {
 		slices.SortStableFunc(occ, func(a, b Occurrence) int { return a.Span.Start - b.Span.Start })
@@ -101,9 +118,9 @@ type Edit struct {
 
 // Rename returns the edits that rename sym to name everywhere: its
 // definition and every reference, in every file of the schema.
-func Rename(sym Symbol, name string) []Edit {
-	edits := []Edit{{Loc: sym.Definition(), NewText: name}}
-	for _, r := range sym.References() {
+func (s *Schema) Rename(sym Symbol, name string) []Edit {
+	edits := []Edit{{Loc: s.Definition(sym), NewText: name}}
+	for _, r := range s.References(sym) {
 		edits = append(edits, Edit{Loc: r, NewText: name})
 	}
 	return edits
