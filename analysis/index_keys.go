@@ -17,8 +17,8 @@ type keyDef struct {
 	desc    []bool // per column; nil when all ascending
 	method  string // "btree" when not given
 	include []*model.Column
-	where   string // the predicate with white space folded, or ""
-	loc     model.Loc
+	where   string     // the predicate with white space folded, or ""
+	site    model.Site // the key's clause or column attribute
 }
 
 // isDesc reports whether the i-th key column is in descending order.
@@ -40,7 +40,7 @@ func keyCount(t *model.Table) int {
 func keyDefs(pass *Pass, t *model.Table, out []keyDef) []keyDef {
 	addKey := func(kind string, k *model.Key) {
 		if k != nil && !k.Incomplete {
-			out = append(out, keyDef{kind: kind, key: k, cols: k.Columns, method: "btree", where: foldedText(k.Where), loc: pass.Loc(k.Site)})
+			out = append(out, keyDef{kind: kind, key: k, cols: k.Columns, method: "btree", where: foldedText(k.Where), site: k.Site})
 		}
 	}
 	addKey("pk", t.PrimaryKey)
@@ -52,7 +52,7 @@ func keyDefs(pass *Pass, t *model.Table, out []keyDef) []keyDef {
 			continue
 		}
 		k := keyDef{kind: "index", name: ix.Name, cols: make([]*model.Column, len(ix.Columns)), method: cmp.Or(ix.Using, "btree"),
-			include: ix.Include, where: foldedText(ix.Where), loc: pass.Loc(ix.Site)}
+			include: ix.Include, where: foldedText(ix.Where), site: ix.Site}
 		for i, c := range ix.Columns {
 			k.cols[i] = c.Column
 			if c.Desc {
@@ -125,11 +125,11 @@ func foldedText(e *model.Expr) string {
 
 // deleteKey removes a key or an index: its line for a clause, the attribute
 // for a unique or pk written on a column.
-func deleteKey(k keyDef) model.Edit {
+func deleteKey(pass *Pass, k keyDef) model.Edit {
 	if k.key != nil && k.key.FromColumn {
-		return removeAttribute(k.loc)
+		return removeAttribute(pass.Loc(k.site))
 	}
-	return deleteLine(k.loc)
+	return deleteLine(pass.Loc(k.site))
 }
 
 // reportUnneeded reports key k as unnecessary because of other, with a fix
@@ -137,11 +137,11 @@ func deleteKey(k keyDef) model.Edit {
 func reportUnneeded(pass *Pass, k, other keyDef, message, related string) {
 	pass.Report(Diagnostic{
 		Diagnostic: model.Diagnostic{
-			Loc:     k.loc,
+			Loc:     pass.Loc(k.site),
 			Message: message,
-			Related: []model.Related{{Loc: other.loc, Message: "the " + other.kind + " " + related}},
+			Related: []model.Related{{Loc: pass.Loc(other.site), Message: "the " + other.kind + " " + related}},
 		},
 		Tags:  []Tag{Unnecessary},
-		Fixes: []Fix{{Title: "Delete " + k.String(), Edits: []model.Edit{deleteKey(k)}}},
+		Fixes: []Fix{{Title: "Delete " + k.String(), Edits: []model.Edit{deleteKey(pass, k)}}},
 	})
 }

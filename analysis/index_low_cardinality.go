@@ -46,7 +46,7 @@ Suppress with ` + "`// dbspec:ignore index/low-cardinality REASON`" + `.`,
 				for i, c := range k.cols {
 					names[i] = c.Name
 				}
-				pass.Reportf(k.loc, nil, "in table %q, %s keys only bool columns: use a partial index instead, e.g. index (...) where %s",
+				pass.Reportf(pass.Loc(k.site), nil, "in table %q, %s keys only bool columns: use a partial index instead, e.g. index (...) where %s",
 					t.Name, k, strings.Join(names, " and "))
 			}
 		}

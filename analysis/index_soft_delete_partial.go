@@ -77,7 +77,7 @@ deleted name must stay reserved.`,
 					reportLiveNulls(pass, t, k, deleted)
 					continue
 				}
-				pass.Reportf(k.loc, []Fix{{Title: "Add where deleted_at is null", Edits: softDeleteWhere(pass, t, k)}},
+				pass.Reportf(pass.Loc(k.site), []Fix{{Title: "Add where deleted_at is null", Edits: softDeleteWhere(pass, t, k)}},
 					"in table %q, %s blocks re-creating a soft-deleted row: add where deleted_at is null", t.Name, k)
 			}
 		}
@@ -89,9 +89,9 @@ func softDeleteWhere(pass *Pass, t *model.Table, k keyDef) []model.Edit {
 	const live = "deleted_at is null"
 	switch w := k.key.Where; {
 	case k.key.FromColumn:
-		return []model.Edit{removeAttribute(k.loc), appendToTable(pass, t, fmt.Sprintf("unique (%s) where %s", columnNames(k.cols), live))}
+		return []model.Edit{removeAttribute(pass.Loc(k.site)), appendToTable(pass, t, fmt.Sprintf("unique (%s) where %s", columnNames(k.cols), live))}
 	case w == nil:
-		end := model.Loc{File: k.loc.File, Span: lang.Span{Start: k.loc.Span.End, End: k.loc.Span.End}}
+		end := model.Loc{File: pass.Loc(k.site).File, Span: lang.Span{Start: pass.Loc(k.site).Span.End, End: pass.Loc(k.site).Span.End}}
 		return []model.Edit{replace(end, " where "+live)}
 	case len(w.Syntax.Rest) == 0:
 		return []model.Edit{replace(pass.Loc(w.Site), w.Text+" and "+live)}
@@ -111,9 +111,9 @@ func reportLiveNulls(pass *Pass, t *model.Table, k keyDef, deleted *model.Column
 	want := fmt.Sprintf("unique (%s) where deleted_at is null", columnNames(others))
 	var fixes []Fix
 	if k.key.Where == nil && !k.key.FromColumn {
-		fixes = []Fix{{Title: "Use " + want, Edits: []model.Edit{replace(k.loc, want)}}}
+		fixes = []Fix{{Title: "Use " + want, Edits: []model.Edit{replace(pass.Loc(k.site), want)}}}
 	}
-	pass.Reportf(k.loc, fixes, "in table %q, %s does not apply to live rows, whose deleted_at is null (nulls never clash): use %s",
+	pass.Reportf(pass.Loc(k.site), fixes, "in table %q, %s does not apply to live rows, whose deleted_at is null (nulls never clash): use %s",
 		t.Name, k, want)
 }
 

@@ -16,7 +16,7 @@ import (
 type declaredName struct {
 	kind  string // "table", "column", "enum", "value" or "index"
 	name  string
-	loc   model.Loc    // the name
+	site  model.Site   // the name
 	sym   model.Symbol // nil for an index
 	table *model.Table // of a column or an index
 	index *model.Index
@@ -38,20 +38,20 @@ func (d declaredName) String() string {
 // values.
 func eachDeclaredName(s *model.Schema, f func(declaredName)) {
 	for _, t := range s.Tables {
-		f(declaredName{kind: "table", name: t.Name, loc: s.Loc(t.Site), sym: t, table: t})
+		f(declaredName{kind: "table", name: t.Name, site: t.Site, sym: t, table: t})
 		for _, c := range t.Columns {
-			f(declaredName{kind: "column", name: c.Name, loc: s.Loc(c.Site), sym: c, table: t})
+			f(declaredName{kind: "column", name: c.Name, site: c.Site, sym: c, table: t})
 		}
 		for _, ix := range t.Indexes {
-			if loc, ok := indexNameLoc(s, ix); ok {
-				f(declaredName{kind: "index", name: ix.Name, loc: loc, table: t, index: ix})
+			if site, ok := indexNameSite(ix); ok {
+				f(declaredName{kind: "index", name: ix.Name, site: site, table: t, index: ix})
 			}
 		}
 	}
 	for _, e := range s.Enums {
-		f(declaredName{kind: "enum", name: e.Name, loc: s.Loc(e.Site), sym: e})
+		f(declaredName{kind: "enum", name: e.Name, site: e.Site, sym: e})
 		for _, v := range e.Values {
-			f(declaredName{kind: "value", name: v.Name, loc: s.Loc(v.Site), sym: v})
+			f(declaredName{kind: "value", name: v.Name, site: v.Site, sym: v})
 		}
 	}
 }
@@ -66,17 +66,16 @@ func indexClause(ix *model.Index) *lang.IndexClause {
 	return nil
 }
 
-// indexNameLoc is where the explicit name of index ix of schema s is
-// written.
-func indexNameLoc(s *model.Schema, ix *model.Index) (model.Loc, bool) {
+// indexNameSite is where the explicit name of index ix is written.
+func indexNameSite(ix *model.Index) (model.Site, bool) {
 	if ix.Name == "" {
-		return model.Loc{}, false
+		return model.Site{}, false
 	}
 	cl := indexClause(ix)
 	if cl == nil || cl.Name == nil {
-		return model.Loc{}, false
+		return model.Site{}, false
 	}
-	return s.Loc(model.Site{Chunk: ix.Table.Chunk, Span: cl.Name.Span()}), true
+	return model.Site{Chunk: ix.Table.Chunk, Span: cl.Name.Span()}, true
 }
 
 // indexColumnNames lists the names of the key columns of index ix.

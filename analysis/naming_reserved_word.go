@@ -65,9 +65,9 @@ Suppress with ` + "`// dbspec:ignore naming/reserved-word every query goes throu
 			case "column":
 				fixes = rn.rename(d.sym, unreservedColumnName(pass.Schema, d.sym.(*model.Column)))
 			case "index":
-				fixes = rn.renameIndex(d.index, d.loc, model.IndexName(d.table.Name, indexColumnNames(d.index)))
+				fixes = rn.renameIndex(d.index, pass.Loc(d.site), model.IndexName(d.table.Name, indexColumnNames(d.index)))
 			}
-			pass.Reportf(d.loc, fixes, "%s is a reserved word in PostgreSQL: every query must quote it", d)
+			pass.Reportf(pass.Loc(d.site), fixes, "%s is a reserved word in PostgreSQL: every query must quote it", d)
 		})
 	},
 }

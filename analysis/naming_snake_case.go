@@ -49,16 +49,16 @@ Suppress with ` + "`// dbspec:ignore naming/snake-case the name mirrors an exter
 			}
 			snake := snakeCase(d.name)
 			if snake == "" || reservedWords[snake] {
-				pass.Reportf(d.loc, nil, "%s is not snake_case", d)
+				pass.Reportf(pass.Loc(d.site), nil, "%s is not snake_case", d)
 				return
 			}
 			var fixes []Fix
 			if d.index != nil {
-				fixes = rn.renameIndex(d.index, d.loc, snake)
+				fixes = rn.renameIndex(d.index, pass.Loc(d.site), snake)
 			} else {
 				fixes = rn.rename(d.sym, snake)
 			}
-			pass.Reportf(d.loc, fixes, "%s is not snake_case: use %q", d, snake)
+			pass.Reportf(pass.Loc(d.site), fixes, "%s is not snake_case: use %q", d, snake)
 		})
 	},
 }

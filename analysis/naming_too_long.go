@@ -53,7 +53,7 @@ Suppress with ` + "`// dbspec:ignore naming/too-long the hashed constraint name 
 	Run: func(pass *Pass) {
 		eachDeclaredName(pass.Schema, func(d declaredName) {
 			if len(d.name) > model.MaxNameLen {
-				pass.Reportf(d.loc, nil, "%s is %d bytes: PostgreSQL keeps only the first %d", d, len(d.name), model.MaxNameLen)
+				pass.Reportf(pass.Loc(d.site), nil, "%s is %d bytes: PostgreSQL keeps only the first %d", d, len(d.name), model.MaxNameLen)
 			}
 		})
 		rn := newRenamer(pass.Schema)

@@ -65,10 +65,33 @@ func (l *Lines) Offset(line, col int, utf16 bool) int {
 	if line >= len(l.start) {
 		return len(l.src)
 	}
-	ls, le := l.start[line], len(l.src)
-	if line+1 < len(l.start) {
-		le = l.start[line+1] - 1 // stop before the newline
-		if le > ls && l.src[le-1] == '\r' {
+	return colOffset(l.src, l.start[line], col, utf16)
+}
+
+// Offset is Lines.Offset for one lookup in src: it scans src up to the line
+// instead of indexing every line.
+func Offset(src string, line, col int, utf16 bool) int {
+	if line < 0 {
+		return 0
+	}
+	ls := 0
+	for range line {
+		i := strings.IndexByte(src[ls:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		ls += i + 1
+	}
+	return colOffset(src, ls, col, utf16)
+}
+
+// colOffset is the byte offset of column col of the line that starts at ls,
+// clamped to the line.
+func colOffset(src string, ls, col int, utf16 bool) int {
+	le := len(src)
+	if i := strings.IndexByte(src[ls:], '\n'); i >= 0 {
+		le = ls + i // stop before the newline
+		if le > ls && src[le-1] == '\r' {
 			le--
 		}
 	}
@@ -77,7 +100,7 @@ func (l *Lines) Offset(line, col int, utf16 bool) int {
 	}
 	off, n := ls, 0
 	for off < le && n < col {
-		r, size := utf8.DecodeRuneInString(l.src[off:le])
+		r, size := utf8.DecodeRuneInString(src[off:le])
 		if r >= 0x10000 {
 			n += 2
 		} else {
@@ -90,9 +113,6 @@ func (l *Lines) Offset(line, col int, utf16 bool) int {
 	}
 	return off
 }
-
-// LineStart is the byte offset where line begins.
-func (l *Lines) LineStart(line int) int { return l.start[max(0, min(line, len(l.start)-1))] }
 
 func utf16Len(b string) int {
 	n := 0

@@ -55,3 +55,18 @@ func TestOffsetInsideSurrogatePairStaysBefore(t *testing.T) {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// TestOffsetScanEqualsIndex checks that Offset, which scans the text,
+// agrees with Lines.Offset on every line and column, in range or not.
+func TestOffsetScanEqualsIndex(t *testing.T) {
+	for _, src := range []string{"", "\n", "ab\r\ncd", "/// café 😀 日本\ntable t {\n  x text // 😀\n}\n", "a\n\nb"} {
+		l := NewLines(src)
+		for line := -1; line <= l.Count()+1; line++ {
+			for col := -1; col <= 20; col++ {
+				for _, utf16 := range []bool{false, true} {
+					assert.Equal(t, l.Offset(line, col, utf16), Offset(src, line, col, utf16), "%q line %d col %d utf16 %v", src, line, col, utf16)
+				}
+			}
+		}
+	}
+}

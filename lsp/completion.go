@@ -75,9 +75,8 @@ func (s *Server) completion(_ context.Context, raw json.RawMessage) (any, error)
 	if doc == nil || snap == nil {
 		return []completionItem{}, nil
 	}
-	lines := lang.NewLines(text)
-	off := lines.Offset(p.Position.Line, p.Position.Character, !utf8)
-	prefix := text[lines.LineStart(p.Position.Line):off]
+	off := lang.Offset(text, p.Position.Line, p.Position.Character, !utf8)
+	prefix := text[strings.LastIndexByte(text[:off], '\n')+1 : off]
 	sch := snap.Schema
 	table := sch.Table(enclosingTable(text[:off]))
 	var items []completionItem

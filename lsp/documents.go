@@ -115,9 +115,8 @@ func applyChange(text string, ch contentChange, utf8 bool) string {
 	if ch.Range == nil {
 		return ch.Text
 	}
-	lines := lang.NewLines(text)
-	start := lines.Offset(ch.Range.Start.Line, ch.Range.Start.Character, !utf8)
-	end := lines.Offset(ch.Range.End.Line, ch.Range.End.Character, !utf8)
+	start := lang.Offset(text, ch.Range.Start.Line, ch.Range.Start.Character, !utf8)
+	end := lang.Offset(text, ch.Range.End.Line, ch.Range.End.Character, !utf8)
 	if end < start {
 		start, end = end, start
 	}

@@ -22,17 +22,21 @@ func Build(dir string, files []*lang.File) *Schema { return build(nil, dir, file
 func build(prev *Schema, dir string, files []*lang.File) *Schema {
 	files = append([]*lang.File(nil), files...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	n := 0 // the number of declarations, to size the maps
+	for _, f := range files {
+		n += len(f.Decls)
+	}
 	s := &Schema{
 		Dir: dir, Files: files,
-		tables: map[string]*Table{}, enums: map[string]*Enum{},
-		places: map[*lang.Chunk]place{}, decls: map[*lang.Chunk]*decl{},
+		tables: make(map[string]*Table, n), enums: map[string]*Enum{},
+		places: make(map[*lang.Chunk]place, n), decls: make(map[*lang.Chunk]*decl, n),
 	}
 	var diags []Diagnostic
 	errorf := func(l Loc, rule string, related []Related, format string, args ...any) {
 		diags = append(diags, Diagnostic{Loc: l, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...), Related: related})
 	}
 	var declared []*lang.Chunk // in source order
-	claimed := map[string]Site{}
+	claimed := make(map[string]Site, n)
 	for _, f := range files {
 		for _, e := range f.Errors {
 			errorf(Loc{f, e.Span}, "syntax", nil, "%s", e.Msg)
