@@ -57,6 +57,7 @@ func (s *Server) removeFolders(folders []workspaceFolder) {
 				cleared = append(cleared, path)
 			}
 			delete(s.schemas, dir)
+			s.loader.Forget(dir)
 		}
 	}
 	s.mu.Unlock()

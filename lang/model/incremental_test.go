@@ -46,6 +46,36 @@ func TestIncrementalLoadEqualsCold(t *testing.T) {
 	}
 }
 
+// TestIncrementalLoadAcrossFiles edits one file of each schema of several
+// files, step by step, and loads the whole schema through one Loader and
+// from scratch: references, links and diagnostics that cross files must
+// follow the edits of the other file.
+func TestIncrementalLoadAcrossFiles(t *testing.T) {
+	for _, dir := range []string{"../../testdata/examples/saas", "../../testdata/examples/documents", "../../testdata/bad/resolve-duplicate-project"} {
+		paths, err := model.SchemaFiles(dir)
+		require.NoError(t, err)
+		require.Greater(t, len(paths), 1, dir)
+		texts := map[string]string{}
+		for _, path := range paths {
+			src, err := os.ReadFile(path)
+			require.NoError(t, err)
+			texts[path] = string(src)
+		}
+		l := model.NewLoader()
+		for _, edited := range paths {
+			for step, edit := range edits {
+				texts[edited] = edit(texts[edited], step)
+				var warm, cold []*lang.File
+				for _, path := range paths {
+					warm = append(warm, l.Parser.Parse(path, texts[path]))
+					cold = append(cold, lang.Parse(path, texts[path]))
+				}
+				require.Equal(t, dump(model.Build(dir, cold)), dump(l.Build(dir, warm)), "%s after edit %d", edited, step)
+			}
+		}
+	}
+}
+
 // edits change a schema the way typing does: each takes the text and the
 // step number and returns the new text.
 var edits = []func(string, int) string{
@@ -178,6 +208,9 @@ func TestUnchangedDeclarationsAreShared(t *testing.T) {
 		}
 	}
 	require.Len(t, changed, 1, "only the edited table is resolved again")
+	l.Forget("")
+	again := l.Build("", []*lang.File{l.Parser.Parse(path, edited(string(src), 0))})
+	require.NotSame(t, after.Tables[0], again.Tables[0], "a forgotten schema is built from scratch")
 	target := after.Table(changed[0])
 	require.NotNil(t, target.Column("extra_col"))
 	for _, tb := range after.Tables {

@@ -57,6 +57,20 @@ func (l *Loader) Build(dir string, files []*lang.File) *Schema {
 	return s
 }
 
+// Forget drops what l keeps of the schema of dir: its last build and the
+// last versions of its files.
+func (l *Loader) Forget(dir string) {
+	l.mu.Lock()
+	s := l.last[dir]
+	delete(l.last, dir)
+	l.mu.Unlock()
+	if s != nil {
+		for _, f := range s.Files {
+			l.Parser.Forget(f.Path)
+		}
+	}
+}
+
 // Load reads and resolves every schema file of dir. overlay, when not nil,
 // supplies the text of files that differ from disk (open editor buffers),
 // keyed by path; l caches parsed and resolved declarations between loads
