@@ -42,3 +42,30 @@ func FuzzParseResolveFormat(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLoadIncremental checks that a Loader that has built a, then builds b,
+// gives the model a cold build of b gives: what it reuses of a is only what
+// b would resolve the same way.
+func FuzzLoadIncremental(f *testing.F) {
+	for _, path := range corpus(f) {
+		if strings.Contains(path, "generated/t100") {
+			continue // large seeds make the fuzzer spend its time minimizing
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, step := range []int{0, 3, 5, 9} {
+			f.Add(string(src), edits[step](string(src), step))
+		}
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		l := model.NewLoader()
+		l.Build("", []*lang.File{l.Parser.Parse("fuzz.dbspec", a)})
+		warm := l.Build("", []*lang.File{l.Parser.Parse("fuzz.dbspec", b)})
+		cold := model.Build("", []*lang.File{lang.Parse("fuzz.dbspec", b)})
+		if got, want := dump(warm), dump(cold); got != want {
+			t.Fatalf("loading\n%q\nafter\n%q\n---- warm:\n%s\n---- cold:\n%s", b, a, got, want)
+		}
+	})
+}
