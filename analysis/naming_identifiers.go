@@ -139,13 +139,6 @@ func firstAndLastWord(name string) (first, last string) {
 	return words[0], words[len(words)-1]
 }
 
-// lastWord splits a snake_case name before its last word: task_labels ->
-// "task_", "labels".
-func lastWord(name string) (head, word string) {
-	i := strings.LastIndexByte(name, '_')
-	return name[:i+1], name[i+1:]
-}
-
 // pluralTables reports whether the project wants plural table names (the
 // default) rather than singular ones.
 func pluralTables(s *model.Schema) bool {

@@ -5,18 +5,15 @@ import (
 	"strings"
 )
 
-// split cuts a file into top-level chunks: each declaration with the comment
-// lines directly above it, and runs of free-standing comments. Brace matching
-// skips strings and comments. A declaration whose closing brace is missing
-// ends where the next unindented `table`, `enum` or `project` header starts,
-// so one broken block cannot swallow the rest of the file.
-func split(src string) []Span {
-	chunks, _ := splitFrom(src, 0, nil)
-	return chunks
-}
-
-// splitFrom runs split from pos, the start of a line above which no comment
-// lines are pending. What it finds from pos on depends only on src[pos:].
+// splitFrom cuts a file into top-level chunks from pos on: each declaration
+// with the comment lines directly above it, and runs of free-standing
+// comments. Brace matching skips strings and comments. A declaration whose
+// closing brace is missing ends where the next unindented `table`, `enum`
+// or `project` header starts, so one broken block cannot swallow the rest of
+// the file.
+//
+// pos is the start of a line above which no comment lines are pending, so
+// what splitFrom finds depends only on src[pos:].
 // Before each chunk that starts with no comments pending, it calls resync,
 // when not nil, with the start of the chunk's first line and of the chunk;
 // when resync returns true, it stops there and reports synced.
