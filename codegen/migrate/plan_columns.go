@@ -60,7 +60,13 @@ func addColumn(table string, c postgres.Column) string {
 
 // changeColumn plans the changes of a column that stays.
 func (p *planner) changeColumn(tp *tablePair, cp colPair) {
-	if cp.old.Name == cp.new.Name && !tp.renamed() && !p.retyped[cp.new].any() &&
+	// A type change drops the default first, which might not cast to the
+	// new type, and sets it again after; so does an enum re-created under a
+	// default that casts to it, as PostgreSQL cannot drop the old type while
+	// the default depends on it.
+	r := p.retyped[cp.new]
+	reset := r.or(p.forcedDefault(p.old, tp.old, cp.old)).or(p.forcedDefault(p.new, tp.new, cp.new))
+	if cp.old.Name == cp.new.Name && !tp.renamed() && !reset.any() &&
 		notNull(cp.old) == notNull(cp.new) && sameText(cp.old.Default, cp.new.Default) {
 		return // nothing changes: no need to render it
 	}
@@ -79,9 +85,6 @@ func (p *planner) changeColumn(tp *tablePair, cp colPair) {
 			})
 	}
 
-	// A type change drops the default first, which might not cast to the
-	// new type, and sets it again after.
-	r := p.retyped[cp.new]
 	var up, down [3]string // in phaseDropDefaults, phaseAlterTypes, phaseSetDefaults
 	setDefault := func(def string) string {
 		if def == "" {
@@ -89,22 +92,26 @@ func (p *planner) changeColumn(tp *tablePair, cp colPair) {
 		}
 		return alter + " SET DEFAULT " + def + ";"
 	}
-	if r.up {
+	if reset.up {
 		if old.Default != "" {
 			up[0] = alter + " DROP DEFAULT;"
 		}
-		up[1] = alter + " TYPE " + alterType(p.new, cp.new) + " USING " + cast(new.Name, p.old, cp.old, p.new, cp.new) + ";"
+		if r.up {
+			up[1] = alter + " TYPE " + alterType(p.new, cp.new) + " USING " + cast(new.Name, p.old, cp.old, p.new, cp.new) + ";"
+		}
 		if new.Default != "" {
 			up[2] = setDefault(new.Default)
 		}
 	} else if old.Default != new.Default {
 		up[2] = setDefault(new.Default)
 	}
-	if r.down {
+	if reset.down {
 		if new.Default != "" {
 			down[2] = alter + " DROP DEFAULT;"
 		}
-		down[1] = alter + " TYPE " + alterType(p.old, cp.old) + " USING " + cast(new.Name, p.new, cp.new, p.old, cp.old) + ";"
+		if r.down {
+			down[1] = alter + " TYPE " + alterType(p.old, cp.old) + " USING " + cast(new.Name, p.new, cp.new, p.old, cp.old) + ";"
+		}
 		if old.Default != "" {
 			down[0] = setDefault(old.Default)
 		}

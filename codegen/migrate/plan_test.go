@@ -295,6 +295,17 @@ table a global {
   colors color[] default('{red}'::color[])
   check (cardinality(colors) > 0)
 }`},
+		{"enum re-created under a cast in the default of a text column", `
+enum color { red green blue }
+table a global {
+  id    int  pk
+  label text default('red'::color::text)
+}`, `
+enum color { red blue }
+table a global {
+  id    int  pk
+  label text default('red'::color::text)
+}`},
 		{"enum value removed under a check, a partial index and a foreign key", `
 enum state { todo doing done archived }
 table a global {

@@ -72,6 +72,16 @@ func (p *planner) forcedExpr(s *model.Schema, t *model.Table, e *model.Expr) dir
 	return d
 }
 
+// forcedDefault says in which directions the default of column c of table
+// t of s must be dropped and set again because an enum it involves is
+// re-created (forcedExpr).
+func (p *planner) forcedDefault(s *model.Schema, t *model.Table, c *model.Column) directions {
+	if c.Default == nil {
+		return directions{}
+	}
+	return p.forcedExpr(s, t, c.Default)
+}
+
 // mayInvolve reports whether an expression of table t of s with the text
 // text may involve a re-created enum: whether the text holds the name of
 // such an enum, or of a column of t of one or one of its values. The check
