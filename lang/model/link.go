@@ -1,7 +1,7 @@
 package model
 
 import (
-	"strconv"
+	"fmt"
 
 	"github.com/dbspec/dbspec/lang"
 )
@@ -19,7 +19,7 @@ type links struct {
 	refs     []reference
 }
 
-// dep is a name link looked up, with what it found.
+// dep is a name that link looked up, with the table or enum it found.
 type dep struct {
 	name  string
 	table *Table
@@ -48,8 +48,8 @@ func (l *links) valid(s *Schema) bool {
 func link(s *Schema, d *decl) *links {
 	l := &links{fks: make([]fkLink, len(d.table.ForeignKeys))}
 	site := func(id *lang.Ident) Site { return Site{d.chunk, id.Span()} }
-	errorf := func(at Site, rule string, related []relatedSite, msg string) {
-		l.findings = append(l.findings, finding{at: at, rule: rule, msg: msg, related: related})
+	errorf := func(at Site, rule string, related []relatedSite, format string, args ...any) {
+		l.findings = append(l.findings, finding{at: at, rule: rule, msg: fmt.Sprintf(format, args...), related: related})
 	}
 	lookup := func(name string) (*Table, *Enum) {
 		t, e := s.tables[name], s.enums[name]
@@ -63,19 +63,19 @@ func link(s *Schema, d *decl) *links {
 		case e != nil:
 			l.refs = append(l.refs, reference{site(u.name), e})
 			if u.args {
-				errorf(u.site, "resolve/invalid-type", nil, "enum type "+e.Name+" takes no arguments")
+				errorf(u.site, "resolve/invalid-type", nil, "enum type %s takes no arguments", e.Name)
 			}
 		case t != nil:
 			errorf(site(u.name), "resolve/unknown-type", []relatedSite{{t.Site, "the table"}},
-				strconv.Quote(u.name.Name)+" is a table, not a type; to reference it, use -> "+u.name.Name+".id")
+				"%q is a table, not a type; to reference it, use -> %s.id", u.name.Name, u.name.Name)
 		default:
-			errorf(site(u.name), "resolve/unknown-type", nil, "unknown type "+strconv.Quote(u.name.Name))
+			errorf(site(u.name), "resolve/unknown-type", nil, "unknown type %q", u.name.Name)
 		}
 	}
 	for i, fk := range d.table.ForeignKeys {
 		target, _ := lookup(fk.Target)
 		if target == nil {
-			errorf(site(fk.target), "resolve/unknown-table", nil, "unknown table "+strconv.Quote(fk.Target))
+			errorf(site(fk.target), "resolve/unknown-table", nil, "unknown table %q", fk.Target)
 			continue
 		}
 		l.refs = append(l.refs, reference{site(fk.target), target})
@@ -84,7 +84,7 @@ func link(s *Schema, d *decl) *links {
 			c := target.columns[id.Name]
 			if c == nil {
 				errorf(site(id), "resolve/unknown-column", []relatedSite{{target.Site, "the table"}},
-					"table "+strconv.Quote(target.Name)+" has no column "+strconv.Quote(id.Name))
+					"table %q has no column %q", target.Name, id.Name)
 				continue
 			}
 			l.refs = append(l.refs, reference{site(id), c})
@@ -102,11 +102,11 @@ func link(s *Schema, d *decl) *links {
 			continue
 		}
 		if u.def != nil {
-			errorf(site(u.id), "resolve/unknown-name", nil, strconv.Quote(u.id.Name)+" is not a value a default can use"+enumHint(l.enumOf(u.def)))
+			errorf(site(u.id), "resolve/unknown-name", nil, "%q is not a value a default can use%s", u.id.Name, enumHint(l.enumOf(u.def)))
 		} else {
 			t := d.table
 			errorf(site(u.id), "resolve/unknown-column", []relatedSite{{t.Site, "the table"}},
-				"table "+strconv.Quote(t.Name)+" has no column "+strconv.Quote(u.id.Name))
+				"table %q has no column %q", t.Name, u.id.Name)
 		}
 	}
 	return l
@@ -130,7 +130,7 @@ func (l *links) member(d *decl, u nameUse) *EnumValue {
 	return nil
 }
 
-// enumOf is the enum of column c of d's table, or nil.
+// enumOf is the enum of column c of the table of l, or nil.
 func (l *links) enumOf(c *Column) *Enum {
 	if c.enumUse == 0 {
 		return nil
@@ -167,9 +167,8 @@ func (s *Schema) Resolved(fk *ForeignKey) bool {
 
 // EnumOf is the enum of column c, nil when its type is built in or unknown.
 func (s *Schema) EnumOf(c *Column) *Enum {
-	l, d := s.links[c.Table], s.decls[c.Table.Chunk]
-	if l == nil || d == nil {
-		return nil
+	if l := s.links[c.Table]; l != nil {
+		return l.enumOf(c)
 	}
-	return l.enumOf(c)
+	return nil
 }
