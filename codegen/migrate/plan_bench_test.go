@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dbspec/dbspec/codegen/migrate"
+	"github.com/dbspec/dbspec/lang"
+	"github.com/dbspec/dbspec/lang/model"
 )
 
 // BenchmarkPlan plans between the generated 1,000-table schema and a copy
@@ -97,4 +99,18 @@ func changed50(src string) string {
 		}
 		return doc
 	})
+}
+
+// TestPlanSharedDeclarations plans between two versions of a schema loaded
+// through one model.Loader, so that the tables the changes leave alone are
+// the same objects in both: the plan is the one of schemas loaded apart.
+func TestPlanSharedDeclarations(t *testing.T) {
+	src, err := os.ReadFile("../../testdata/generated/t1000/schema.dbspec")
+	require.NoError(t, err)
+	changed := changed50(string(src))
+	l := model.NewLoader()
+	old := l.Build("", []*lang.File{l.Parser.Parse("schema.dbspec", string(src))})
+	new := l.Build("", []*lang.File{l.Parser.Parse("schema.dbspec", changed)})
+	require.Same(t, old.Tables[1], new.Tables[1], "an unchanged table is shared")
+	require.Equal(t, migrate.Plan(parseSchema(t, string(src)), parseSchema(t, changed)), migrate.Plan(old, new))
 }
