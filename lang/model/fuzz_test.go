@@ -13,15 +13,8 @@ import (
 // format: nothing may panic, and formatting must keep the meaning and be
 // idempotent.
 func FuzzParseResolveFormat(f *testing.F) {
-	for _, path := range corpus(f) {
-		if strings.Contains(path, "generated/t100") {
-			continue // large seeds make the fuzzer spend its time minimizing
-		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(string(src))
+	for _, src := range seeds(f) {
+		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		before := lang.Parse("fuzz.dbspec", src)
@@ -47,16 +40,9 @@ func FuzzParseResolveFormat(f *testing.F) {
 // gives the model a cold build of b gives: what it reuses of a is only what
 // b would resolve the same way.
 func FuzzLoadIncremental(f *testing.F) {
-	for _, path := range corpus(f) {
-		if strings.Contains(path, "generated/t100") {
-			continue // large seeds make the fuzzer spend its time minimizing
-		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, src := range seeds(f) {
 		for _, step := range []int{0, 3, 5, 9} {
-			f.Add(string(src), edits[step](string(src), step))
+			f.Add(src, edits[step](src, step))
 		}
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
@@ -68,4 +54,21 @@ func FuzzLoadIncremental(f *testing.F) {
 			t.Fatalf("loading\n%q\nafter\n%q\n---- warm:\n%s\n---- cold:\n%s", b, a, got, want)
 		}
 	})
+}
+
+// seeds are the texts of the corpus files, but for the generated schema:
+// large seeds make the fuzzer spend its time minimizing.
+func seeds(f *testing.F) []string {
+	var out []string
+	for _, path := range corpus(f) {
+		if strings.Contains(path, "generated/t100") {
+			continue
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		out = append(out, string(src))
+	}
+	return out
 }
