@@ -36,15 +36,22 @@ func sameTenancy(old, new *model.Schema) bool {
 	return a.Column == b.Column && a.Root == b.Root && a.Setting == b.Setting && a.Bypass == b.Bypass
 }
 
-// forcesAny reports whether a check or index predicate of table t of s must
-// be re-created for an enum (forcedExpr). Exprs lists the defaults too: a
-// default that names the enum only has the table's objects compared, which
-// finds the same.
+// forcesAny reports whether a check or a key or index predicate of table t
+// of s must be re-created for an enum (forcedExpr). Defaults are no
+// objects: changeColumn resets those an enum forces.
 func (p *planner) forcesAny(s *model.Schema, t *model.Table) bool {
 	if len(p.recreated) == 0 {
 		return false
 	}
-	return slices.ContainsFunc(t.Exprs(), func(e *model.Expr) bool { return p.forcedExpr(s, t, e).any() })
+	forced := func(e *model.Expr) bool { return e != nil && p.forcedExpr(s, t, e).any() }
+	for _, c := range t.Columns {
+		if slices.ContainsFunc(c.Checks, forced) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(t.Checks, forced) ||
+		slices.ContainsFunc(t.Uniques, func(k *model.Key) bool { return forced(k.Where) }) ||
+		slices.ContainsFunc(t.Indexes, func(ix *model.Index) bool { return forced(ix.Where) })
 }
 
 // forcedExpr says in which directions an expression of table t of s must
