@@ -10,6 +10,7 @@ import (
 
 	"github.com/dbspec/dbspec/analysis"
 	"github.com/dbspec/dbspec/codegen/build"
+	"github.com/dbspec/dbspec/codegen/migrate"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
@@ -101,7 +102,10 @@ func (s *Server) build(dir string) (res buildResult, err error) {
 // snapshot of the present text (built anyway after each change), or, when
 // there is none, from a fresh load.
 func (s *Server) write(dir string) ([]string, error) {
-	m, diags, h, err := s.checked(dir)
+	m, diags, d, h, err := s.checked(dir)
+	if err == nil && h == nil {
+		d, err = build.OpenMigrations(m)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -115,24 +119,24 @@ func (s *Server) write(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build.WriteAll(dir, outs, m, paths, h)
+	return build.WriteAll(dir, outs, m, d, h)
 }
 
 // checked returns the model of the schema in dir and its findings, from
 // the snapshot of the present text, or, when there is none, from a fresh
-// load. With the load comes the migration history it read; a snapshot's
-// may predate a seal, so then h is nil and the history is read again.
-func (s *Server) checked(dir string) (m *model.Schema, diags []analysis.Diagnostic, h *analysis.History, err error) {
+// load. With a load come the migration directory and the history it read;
+// a snapshot's history may predate a seal, so then both are nil.
+func (s *Server) checked(dir string) (m *model.Schema, diags []analysis.Diagnostic, d *migrate.Dir, h *analysis.History, err error) {
 	if snap, ok := s.presentSnapshot(dir); ok {
-		return snap.Schema, snap.Diagnostics, nil, nil
+		return snap.Schema, snap.Diagnostics, nil, nil, nil
 	}
 	if m, err = model.Load(dir, s.loader, s.overlay()); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	if h, err = build.History(m); err != nil {
-		return nil, nil, nil, err
+	if d, h, err = build.History(m); err != nil {
+		return nil, nil, nil, nil, err
 	}
-	return m, analysis.RunWith(m, analysis.Options{History: h}), h, nil
+	return m, analysis.RunWith(m, analysis.Options{History: h}), d, h, nil
 }
 
 // overlay returns the text of the open documents by path.

@@ -118,7 +118,7 @@ func (s *Server) analyze(dir string, sc *schema, gen int) {
 		return
 	}
 	if reread {
-		if sc.history, err = build.History(m); err != nil {
+		if _, sc.history, err = build.History(m); err != nil {
 			s.log.Printf("reading the migration history of %s: %v", dir, err)
 		}
 	}

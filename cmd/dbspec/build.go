@@ -41,7 +41,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dbspec: %v\n", err)
 		return 2
 	}
-	h, err := build.History(s)
+	d, h, err := build.History(s)
 	if err != nil {
 		fmt.Fprintf(stderr, "dbspec: %v\n", err)
 		return 2
@@ -64,7 +64,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		stale, err := build.Stale(dir, outs)
 		if err == nil {
 			var pending []string
-			pending, err = build.StalePending(dir, s, paths, h)
+			pending, err = build.StalePending(s, d, h)
 			stale = append(stale, pending...)
 		}
 		if err != nil {
@@ -79,7 +79,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	written, err := build.WriteAll(dir, outs, s, paths, h)
+	written, err := build.WriteAll(dir, outs, s, d, h)
 	return reportWritten(stdout, stderr, written, err)
 }
 

@@ -41,7 +41,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "dbspec: %v\n", err)
 			return 2
 		}
-		h, err := build.History(s)
+		_, h, err := build.History(s)
 		if err != nil {
 			fmt.Fprintf(stderr, "dbspec: %v\n", err)
 			return 2

@@ -68,24 +68,24 @@ func Outputs(s *model.Schema, p Paths) ([]Output, error) {
 }
 
 // WriteAll writes outs under root, then the pending migration of s into
-// the migration directory of p, and returns the paths it changed. h is the
-// migration history the caller has read, or nil to read it.
-func WriteAll(root string, outs []Output, s *model.Schema, p Paths, h *analysis.History) ([]string, error) {
+// the migration directory d (none when d is nil), and returns the paths it
+// changed. h is the history of d the caller has read, or nil.
+func WriteAll(root string, outs []Output, s *model.Schema, d *migrate.Dir, h *analysis.History) ([]string, error) {
 	written, err := Write(root, outs)
 	if err != nil {
 		return written, err
 	}
-	pending, err := WritePending(root, s, p, h)
+	pending, err := WritePending(s, d, h)
 	return append(written, pending...), err
 }
 
 // WritePending writes the pending migration of s into the migration
-// directory of p: the plan from the last sealed state (the snapshot) to
-// s, written as pending files and rewritten on every build, or removed
-// when s matches the sealed state. It returns the paths it changed. h is
-// the migration history the caller has read, or nil to read it.
-func WritePending(root string, s *model.Schema, p Paths, h *analysis.History) ([]string, error) {
-	d, migs, err := pending(root, s, p, h)
+// directory d: the plan from the last sealed state (the snapshot) to s,
+// written as pending files and rewritten on every build, or removed when s
+// matches the sealed state. It returns the paths it changed; nothing when d
+// is nil. h is the history of d the caller has read, or nil.
+func WritePending(s *model.Schema, d *migrate.Dir, h *analysis.History) ([]string, error) {
+	migs, err := pending(s, d, h)
 	if err != nil || d == nil {
 		return nil, err
 	}
@@ -93,41 +93,39 @@ func WritePending(root string, s *model.Schema, p Paths, h *analysis.History) ([
 }
 
 // StalePending returns the pending files that WritePending would change.
-func StalePending(root string, s *model.Schema, p Paths, h *analysis.History) ([]string, error) {
-	d, migs, err := pending(root, s, p, h)
+func StalePending(s *model.Schema, d *migrate.Dir, h *analysis.History) ([]string, error) {
+	migs, err := pending(s, d, h)
 	if err != nil || d == nil {
 		return nil, err
 	}
 	return d.StalePending(migs)
 }
 
-// pending opens the migration directory of p and plans the pending
-// migrations from the baseline of h, read from the directory when h is
-// nil; d is nil when p names no directory.
-func pending(root string, s *model.Schema, p Paths, h *analysis.History) (d *migrate.Dir, migs []migrate.Migration, err error) {
-	if d, err = openMigrations(root, p); err != nil || d == nil {
-		return nil, nil, err
+// pending plans the pending migrations of d from the baseline of h, read
+// from d when h is nil.
+func pending(s *model.Schema, d *migrate.Dir, h *analysis.History) ([]migrate.Migration, error) {
+	if d == nil {
+		return nil, nil
 	}
-	if h == nil {
-		if h, err = DirHistory(d); err != nil {
-			return nil, nil, err
-		}
+	if h != nil {
+		return migrate.Plan(h.Baseline, s), nil
 	}
-	return d, migrate.Plan(h.Baseline, s), nil
+	baseline, err := d.Baseline()
+	if err != nil {
+		return nil, err
+	}
+	return migrate.Plan(baseline, s), nil
 }
 
 // OpenMigrations opens the migration directory that the project of s
 // names, which must stay inside the schema directory; it is nil when the
 // project names none.
 func OpenMigrations(s *model.Schema) (*migrate.Dir, error) {
-	return openMigrations(s.Dir, ProjectPaths(s))
-}
-
-func openMigrations(root string, p Paths) (*migrate.Dir, error) {
+	p := ProjectPaths(s)
 	if p.Migrations == "" {
 		return nil, nil
 	}
-	dir, err := target(root, p.Migrations)
+	dir, err := target(s.Dir, p.Migrations)
 	if err != nil {
 		return nil, err
 	}
@@ -208,14 +206,15 @@ func target(root, rel string) (string, error) {
 	return path, nil
 }
 
-// History reads what the migration directory of s tells the migration
-// rules; it is nil when the project keeps no migrations.
-func History(s *model.Schema) (*analysis.History, error) {
+// History opens the migration directory of s and reads what it tells the
+// migration rules; both are nil when the project keeps no migrations.
+func History(s *model.Schema) (*migrate.Dir, *analysis.History, error) {
 	d, err := OpenMigrations(s)
 	if err != nil || d == nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return DirHistory(d)
+	h, err := DirHistory(d)
+	return d, h, err
 }
 
 // DirHistory reads the baseline and the integrity of a migration directory.
