@@ -52,7 +52,7 @@ func (s *Server) formatEdits(raw json.RawMessage, within *lspRange) ([]textEdit,
 	if doc == nil {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "the document is not open")
 	}
-	formatted := lang.Format(lang.Parse(path, text))
+	formatted := lang.Format(s.loader.Parser.Parse(path, text))
 	edits := []textEdit{}
 	for _, e := range lineEdits(text, formatted) { // whole lines: column 0 in any encoding
 		if within == nil || e.startLine <= within.End.Line && e.endLine >= within.Start.Line {
