@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -59,6 +60,9 @@ func TestShiftCopiesEveryNode(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, paths)
 	for _, path := range paths {
+		if strings.Contains(path, "generated/") && !strings.Contains(path, "generated/t100/") {
+			continue // the larger generated schemas repeat the lines of t100
+		}
 		src, err := os.ReadFile(path)
 		require.NoError(t, err)
 		for _, d := range Parse(path, string(src)).Decls {
