@@ -268,3 +268,15 @@ func deleteComment(f *lang.File, s lang.Span) model.Edit {
 func sortDiagnostics(ds []Diagnostic) {
 	slices.SortStableFunc(ds, func(a, b Diagnostic) int { return model.CompareDiagnostics(a.Diagnostic, b.Diagnostic) })
 }
+
+// Errors are the diagnostics of ds with severity error, which stop a build
+// or a seal.
+func Errors(ds []Diagnostic) []Diagnostic {
+	var out []Diagnostic
+	for _, d := range ds {
+		if d.Severity == model.Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -109,10 +109,8 @@ func (s *Server) write(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range diags {
-		if d.Severity == model.Error {
-			return nil, errNotBuilt
-		}
+	if len(analysis.Errors(diags)) > 0 {
+		return nil, errNotBuilt
 	}
 	paths := build.ProjectPaths(m)
 	outs, err := build.Outputs(m, paths)

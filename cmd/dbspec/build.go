@@ -103,21 +103,11 @@ func reportWritten(stdout, stderr io.Writer, written []string, err error) int {
 // refuse reports the errors among diags and why the command does nothing,
 // and tells whether there were any.
 func refuse(stderr io.Writer, diags []analysis.Diagnostic, why string) bool {
-	errs := errorsOnly(diags)
+	errs := analysis.Errors(diags)
 	if len(errs) == 0 {
 		return false
 	}
 	_ = report.Write(stderr, "text", errs, "")
 	fmt.Fprintf(stderr, "dbspec: %s: fix the errors first (dbspec check)\n", why)
 	return true
-}
-
-func errorsOnly(ds []analysis.Diagnostic) []analysis.Diagnostic {
-	var out []analysis.Diagnostic
-	for _, d := range ds {
-		if d.Severity == model.Error {
-			out = append(out, d)
-		}
-	}
-	return out
 }

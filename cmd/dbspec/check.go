@@ -59,10 +59,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dbspec: %v\n", err)
 		return 2
 	}
-	for _, d := range all {
-		if d.Severity == model.Error {
-			return 1
-		}
+	if len(analysis.Errors(all)) > 0 {
+		return 1
 	}
 	return 0
 }

@@ -24,12 +24,7 @@ func Seal(s *model.Schema, d *migrate.Dir, message string, now time.Time) (writt
 		return nil, nil, err
 	}
 	diags := analysis.RunWith(s, analysis.Options{History: h})
-	for _, diag := range diags {
-		if diag.Severity == model.Error {
-			findings = append(findings, diag)
-		}
-	}
-	if len(findings) > 0 {
+	if findings = analysis.Errors(diags); len(findings) > 0 {
 		return nil, findings, ErrSchemaErrors
 	}
 	for _, diag := range diags {
