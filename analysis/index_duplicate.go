@@ -51,7 +51,7 @@ Suppress with ` + "`// dbspec:ignore index/duplicate REASON`" + `.`,
 			}
 			// keyDefs lists the keys first, so a plain index is reported
 			// rather than the key it repeats, which enforces something.
-			keys = keyDefs(pass, t, keys[:0])
+			keys = keyDefs(t, keys[:0])
 			for i, k := range keys {
 				j := slices.IndexFunc(keys[:i], func(o keyDef) bool { return sameIndex(o, k) })
 				if j < 0 {

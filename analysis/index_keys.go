@@ -37,7 +37,7 @@ func keyCount(t *model.Table) int {
 // key, unique keys and indexes in that order, leaving out those that name
 // a column that does not resolve: they are being typed, and the resolver
 // reports them.
-func keyDefs(pass *Pass, t *model.Table, out []keyDef) []keyDef {
+func keyDefs(t *model.Table, out []keyDef) []keyDef {
 	addKey := func(kind string, k *model.Key) {
 		if k != nil && !k.Incomplete {
 			out = append(out, keyDef{kind: kind, key: k, cols: k.Columns, method: "btree", where: foldedText(k.Where), site: k.Site})

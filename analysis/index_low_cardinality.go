@@ -38,7 +38,7 @@ Suppress with ` + "`// dbspec:ignore index/low-cardinality REASON`" + `.`,
 			if !slices.ContainsFunc(t.Indexes, boolOnly) {
 				continue
 			}
-			for _, k := range keyDefs(pass, t, nil) {
+			for _, k := range keyDefs(t, nil) {
 				if k.kind != "index" || k.where != "" || len(k.cols) == 0 || slices.ContainsFunc(k.cols, notBool) {
 					continue
 				}

@@ -53,7 +53,7 @@ the short index is measurably faster for a hot query.`,
 			if len(t.Indexes) == 0 || keyCount(t) < 2 {
 				continue
 			}
-			keys = keyDefs(pass, t, keys[:0])
+			keys = keyDefs(t, keys[:0])
 			for _, a := range keys {
 				if a.kind != "index" || a.method != "btree" {
 					continue

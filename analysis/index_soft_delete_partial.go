@@ -67,7 +67,7 @@ deleted name must stay reserved.`,
 			if deleted == nil || len(t.Uniques) == 0 {
 				continue
 			}
-			for _, k := range keyDefs(pass, t, nil) {
+			for _, k := range keyDefs(t, nil) {
 				if k.kind != "unique" || strings.Contains(k.where, "deleted_at") ||
 					t.PrimaryKey != nil && containsAll(k.cols, t.PrimaryKey.Columns) ||
 					slices.ContainsFunc(referenced[t], func(ref []*model.Column) bool { return sameSet(ref, k.cols) }) {

@@ -15,7 +15,7 @@ import (
 // pos is the start of a line above which no comment lines are pending, so
 // what splitFrom finds depends only on src[pos:].
 // Before each chunk that starts with no comments pending, it calls resync,
-// when not nil, with the start of the chunk's first line and of the chunk;
+// with the start of the chunk's first line and of the chunk;
 // when resync returns true, it stops there and reports synced.
 func splitFrom(src string, pos int, resync func(line, start int) bool) (chunks []Span, synced bool) {
 	pending := -1 // start of a run of comment lines not yet assigned
@@ -40,7 +40,7 @@ func splitFrom(src string, pos int, resync func(line, start int) bool) (chunks [
 			} else {
 				start = pos + len(line) - len(strings.TrimLeft(line, " \t"))
 			}
-			if resync != nil && resync(pos, start) {
+			if resync(pos, start) {
 				return chunks, true
 			}
 		}
