@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +32,9 @@ type client struct {
 	// order: progress, showDocument, dbspec/buildResult.
 	from chan serverMessage
 	raw  net.Conn // the client's end, for writing broken frames
+	// holdProgress, when set before the server asks, holds the reply to
+	// window/workDoneProgress/create, and so the work, until it is closed.
+	holdProgress atomic.Pointer[chan struct{}]
 }
 
 // serverMessage is a request or notification from the server.
@@ -99,7 +103,12 @@ func startClient(t testing.TB, params map[string]any, setup ...func(*Server)) (*
 		// Reply off the reading loop, as editors do: net.Pipe has no
 		// buffer, so a reply written while the server writes would wait
 		// for a reader forever.
-		go func() { _ = reply(context.Background(), result, nil) }()
+		go func() {
+			if hold := c.holdProgress.Load(); hold != nil && req.Method() == "window/workDoneProgress/create" {
+				<-*hold
+			}
+			_ = reply(context.Background(), result, nil)
+		}()
 		return nil
 	})
 	t.Cleanup(func() {
