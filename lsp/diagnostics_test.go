@@ -62,6 +62,34 @@ func TestCrossFileDiagnostics(t *testing.T) {
 	c.waitFor(a, none)
 }
 
+// TestWatchedFilesReloadClosedFiles changes files on disk: a closed file of
+// the schema is read again, an open one keeps its buffer.
+func TestWatchedFilesReloadClosedFiles(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.dbspec"), filepath.Join(dir, "b.dbspec")
+	projects := "table projects global {\n  id         uuid        pk default(gen_random_uuid())\n  owner_id   uuid        -> owners.id on delete cascade\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n\n  index (owner_id)\n}\n"
+	owners := "table owners global {\n  id         uuid        pk default(gen_random_uuid())\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n}\n"
+	require.NoError(t, os.WriteFile(a, []byte(projects), 0o644))
+	require.NoError(t, os.WriteFile(b, []byte(""), 0o644))
+	c := newClient(t)
+	c.open(a, projects)
+	c.waitFor(a, func(ds []lspDiagnostic) bool { return len(ds) > 0 })
+	changed := func(paths ...string) {
+		var changes []any
+		for _, p := range paths {
+			changes = append(changes, map[string]any{"uri": uriOf(p), "type": 2})
+		}
+		c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": changes})
+	}
+
+	// The open file breaks on disk and the closed one declares owners: only
+	// the closed one counts, and the error goes.
+	require.NoError(t, os.WriteFile(a, []byte("table broken {"), 0o644))
+	require.NoError(t, os.WriteFile(b, []byte(owners), 0o644))
+	changed(a, b)
+	c.waitFor(a, none)
+}
+
 func TestPositionEncodings(t *testing.T) {
 	// The error is on a line after an emoji and CJK text: 😀 is 2 UTF-16
 	// units and 4 bytes, 日本 2 units and 6 bytes.

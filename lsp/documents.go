@@ -157,9 +157,11 @@ func (s *Server) didSave(_ context.Context, raw json.RawMessage) (any, error) {
 	return nil, err
 }
 
-// didChangeWatchedFiles re-reads the schemas whose files changed on disk.
-// Any other file (a sealed migration, the sum file) may belong to a
-// migration directory: every schema then reads its history again.
+// didChangeWatchedFiles re-reads the schemas whose files changed on disk,
+// but for open documents, whose buffers override the disk (a save, which
+// didSave has handled, is such a change). Any other file (a sealed
+// migration, the sum file) may belong to a migration directory: every
+// schema then reads its history again.
 func (s *Server) didChangeWatchedFiles(_ context.Context, raw json.RawMessage) (any, error) {
 	var p struct {
 		Changes []struct {
@@ -171,13 +173,15 @@ func (s *Server) didChangeWatchedFiles(_ context.Context, raw json.RawMessage) (
 	}
 	dirs := map[string]bool{}
 	for _, ch := range p.Changes {
-		if path := pathOf(ch.URI); path != "" {
-			dirs[filepath.Dir(path)] = true
-			continue
-		}
 		s.mu.Lock()
-		for dir := range s.schemas {
-			dirs[dir] = true
+		if path := pathOf(ch.URI); path != "" {
+			if s.docs[path] == nil {
+				dirs[filepath.Dir(path)] = true
+			}
+		} else {
+			for dir := range s.schemas {
+				dirs[dir] = true
+			}
 		}
 		s.mu.Unlock()
 	}
