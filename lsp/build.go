@@ -141,11 +141,7 @@ func (s *Server) checked(dir string) (m *model.Schema, diags []analysis.Diagnost
 func (s *Server) overlay() map[string]string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	overlay := make(map[string]string, len(s.docs))
-	for p, d := range s.docs {
-		overlay[p] = d.text
-	}
-	return overlay
+	return s.textsLocked()
 }
 
 // relativeTo lists paths relative to dir, comma-separated.

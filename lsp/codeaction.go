@@ -67,10 +67,7 @@ func (s *Server) codeAction(_ context.Context, raw json.RawMessage) (any, error)
 	}
 	s.mu.Lock()
 	utf8, canSelect := s.utf8, s.client.showDocument
-	versions := map[string]int32{}
-	for p, d := range s.docs {
-		versions[p] = d.version
-	}
+	versions := s.versionsLocked()
 	s.mu.Unlock()
 	var mine []analysis.Diagnostic
 	for _, d := range snap.Diagnostics {

@@ -55,10 +55,7 @@ func (s *Server) publish(sc *schema, snap *Snapshot, utf8 bool) {
 		byPath[d.Loc.File.Path] = append(byPath[d.Loc.File.Path], toLSP(d, utf8))
 	}
 	s.mu.Lock()
-	versions := map[string]int32{}
-	for path, d := range s.docs {
-		versions[path] = d.version
-	}
+	versions := s.versionsLocked()
 	for path := range sc.published {
 		if _, ok := byPath[path]; !ok {
 			byPath[path] = []lspDiagnostic{}

@@ -15,10 +15,27 @@ import (
 
 // document is an open editor buffer; its text overrides the file on disk.
 type document struct {
-	uri     string
-	path    string
 	version int32
 	text    string
+}
+
+// textsLocked returns the text of the open documents by path; s.mu is held.
+func (s *Server) textsLocked() map[string]string {
+	texts := make(map[string]string, len(s.docs))
+	for p, d := range s.docs {
+		texts[p] = d.text
+	}
+	return texts
+}
+
+// versionsLocked returns the version of the open documents by path; s.mu
+// is held.
+func (s *Server) versionsLocked() map[string]int32 {
+	versions := make(map[string]int32, len(s.docs))
+	for p, d := range s.docs {
+		versions[p] = d.version
+	}
+	return versions
 }
 
 // pathOf returns the file path of a file:// URI of a schema file, or ""
@@ -60,7 +77,7 @@ func (s *Server) didOpen(_ context.Context, raw json.RawMessage) (any, error) {
 		return nil, nil
 	}
 	s.mu.Lock()
-	s.docs[path] = &document{uri: p.TextDocument.URI, path: path, version: p.TextDocument.Version, text: p.TextDocument.Text}
+	s.docs[path] = &document{version: p.TextDocument.Version, text: p.TextDocument.Text}
 	s.mu.Unlock()
 	s.schedule(filepath.Dir(path))
 	return nil, nil

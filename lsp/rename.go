@@ -49,10 +49,7 @@ func (s *Server) rename(_ context.Context, raw json.RawMessage) (any, error) {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "there is nothing to rename here")
 	}
 	s.mu.Lock()
-	versions := map[string]int32{}
-	for path, d := range s.docs {
-		versions[path] = d.version
-	}
+	versions := s.versionsLocked()
 	s.mu.Unlock()
 	edits := pl.snap.Schema.Rename(occ.Symbol, p.NewName)
 	if e, ok := keepHistory(pl.snap, occ.Symbol); ok {

@@ -172,10 +172,7 @@ func (s *Server) presentSnapshot(dir string) (*Snapshot, bool) {
 		if sc != nil {
 			snap, replaced, failed = sc.latest, sc.replaced, sc.failed
 		}
-		texts := make(map[string]string, len(s.docs))
-		for p, d := range s.docs {
-			texts[p] = d.text
-		}
+		texts := s.textsLocked()
 		s.mu.Unlock()
 		if snap != nil && current(snap, texts) {
 			return snap, true
