@@ -75,11 +75,13 @@ func (s *Server) codeAction(_ context.Context, raw json.RawMessage) (any, error)
 			mine = append(mine, d)
 		}
 	}
-	if len(p.Context.Only) > 0 {
+	if wants(p.Context.Only, fixAllKind) {
 		if edits := analysis.SafeEdits(mine); len(edits) > 0 {
 			fix := analysis.Fix{Title: "Fix all dbspec findings", Edits: edits}
 			actions = append(actions, codeAction{Title: fix.Title, Kind: fixAllKind, Edit: workspaceEditOf(fix, versions, utf8)})
 		}
+	}
+	if wants(p.Context.Only, formatKind) {
 		if formatted := lang.Format(file); formatted != file.Src {
 			edit := model.Edit{Loc: model.Loc{File: file, Span: lang.Span{End: len(file.Src)}}, NewText: formatted}
 			fix := analysis.Fix{Title: "Format", Edits: []model.Edit{edit}}
@@ -102,10 +104,11 @@ func (s *Server) codeAction(_ context.Context, raw json.RawMessage) (any, error)
 				IsPreferred: len(d.Fixes) == 1, Edit: workspaceEditOf(fix, versions, utf8),
 			})
 		}
-		if r := analysis.Lookup(d.Rule); r != nil && r.Run != nil {
+		r := analysis.Lookup(d.Rule)
+		if r != nil && r.Run != nil {
 			more = append(more, ignoreAction(d, diags, versions, utf8, canSelect))
 		}
-		if analysis.Lookup(d.Rule) != nil {
+		if r != nil {
 			title := "Show documentation for " + d.Rule
 			more = append(more, codeAction{Title: title, Kind: "quickfix", Diagnostics: diags,
 				Command: &lspCommand{Title: title, Command: cmdShowDocumentation, Arguments: []commandArgs{{Rule: d.Rule}}}})
@@ -114,22 +117,33 @@ func (s *Server) codeAction(_ context.Context, raw json.RawMessage) (any, error)
 	return only(append(actions, more...), p.Context.Only), nil
 }
 
-// only keeps the actions of the requested kinds (all when none is named);
-// kinds are hierarchical: "source" asks for "source.fixAll.dbspec" too.
+// only keeps the actions of the requested kinds (all when none is named).
 func only(actions []codeAction, kinds []string) []codeAction {
 	if len(kinds) == 0 {
 		return actions
 	}
 	kept := actions[:0]
 	for _, a := range actions {
-		for _, k := range kinds {
-			if a.Kind == k || strings.HasPrefix(a.Kind, k+".") {
-				kept = append(kept, a)
-				break
-			}
+		if wants(kinds, a.Kind) {
+			kept = append(kept, a)
 		}
 	}
 	return kept
+}
+
+// wants reports whether a client that asked for kinds (the source actions
+// only when it named some) wants an action of kind; kinds are hierarchical:
+// "source" asks for "source.fixAll.dbspec" too.
+func wants(kinds []string, kind string) bool {
+	if len(kinds) == 0 {
+		return !strings.HasPrefix(kind, "source")
+	}
+	for _, k := range kinds {
+		if kind == k || strings.HasPrefix(kind, k+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // ignoreAction is "Ignore RULE here": it inserts `// dbspec:ignore RULE
