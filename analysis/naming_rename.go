@@ -98,18 +98,7 @@ func (r *renamer) inRawSQL(word string) bool {
 // goodName reports whether name can replace old: a different identifier,
 // not a reserved word, that fits PostgreSQL's 63 bytes.
 func goodName(old, name string) bool {
-	return name != old && isIdentifier(name) && !reservedWords[name] && len(name) <= model.MaxNameLen
-}
-
-// isIdentifier reports whether name lexes as one dbspec identifier.
-func isIdentifier(name string) bool {
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if !(c == '_' || isLower(c) || isUpper(c) || i > 0 && c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return name != ""
+	return name != old && lang.IsIdent(name) && !reservedWords[name] && len(name) <= model.MaxNameLen
 }
 
 // isEnumValueIn reports whether name is a value of an enum of schema s that

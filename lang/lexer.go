@@ -54,7 +54,7 @@ func Lex(src string) []Token {
 			emit(TokNewline, start, i)
 		case isIdentStart(c):
 			start := i
-			for i < len(src) && isIdentPart(src[i]) {
+			for i < len(src) && IsIdentPart(src[i]) {
 				i++
 			}
 			emit(TokIdent, start, i)
@@ -158,7 +158,21 @@ func isIdentStart(c byte) bool {
 	return c == '_' || (c|0x20) >= 'a' && (c|0x20) <= 'z'
 }
 
-func isIdentPart(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+// IsIdentPart reports whether c may continue an identifier.
+func IsIdentPart(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+
+// IsIdent reports whether s lexes as one identifier: [A-Za-z_][A-Za-z0-9_]*.
+func IsIdent(s string) bool {
+	if s == "" || !isIdentStart(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if !IsIdentPart(s[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // describe names a token for an error message.
 func describe(t Token) string {

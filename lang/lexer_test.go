@@ -41,3 +41,9 @@ func TestLexNonASCIIOutsideStringsIsInvalid(t *testing.T) {
 	assert.Equal(t, []string{"na", "ï", "ve", ""}, []string{toks[0].Value, toks[1].Value, toks[2].Value, toks[3].Value})
 	assert.Equal(t, TokInvalid, toks[1].Type)
 }
+
+func TestIsIdent(t *testing.T) {
+	for s, want := range map[string]bool{"users": true, "_x1": true, "userId": true, "": false, "1a": false, "a-b": false, "é": false, "a b": false} {
+		assert.Equal(t, want, IsIdent(s), "%q", s)
+	}
+}

@@ -63,14 +63,11 @@ func (s *Server) hover(_ context.Context, raw json.RawMessage) (any, error) {
 
 // wordAt is the span of the identifier at off (empty when there is none).
 func wordAt(src string, off int) lang.Span {
-	isWord := func(c byte) bool {
-		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-	}
 	start, end := off, off
-	for start > 0 && isWord(src[start-1]) {
+	for start > 0 && lang.IsIdentPart(src[start-1]) {
 		start--
 	}
-	for end < len(src) && isWord(src[end]) {
+	for end < len(src) && lang.IsIdentPart(src[end]) {
 		end++
 	}
 	return lang.Span{Start: start, End: end}

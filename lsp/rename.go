@@ -3,7 +3,6 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"regexp"
 
 	"go.lsp.dev/jsonrpc2"
 
@@ -26,8 +25,6 @@ func (s *Server) prepareRename(_ context.Context, raw json.RawMessage) (any, err
 	return rangeOf(model.Loc{File: pl.file, Span: occ.Span}, pl.utf8), nil
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
 // rename renames the table, column, enum or enum value at the position in
 // every file of the schema: its declaration and every reference.
 func (s *Server) rename(_ context.Context, raw json.RawMessage) (any, error) {
@@ -41,7 +38,7 @@ func (s *Server) rename(_ context.Context, raw json.RawMessage) (any, error) {
 		}
 		return nil, err
 	}
-	if !identRE.MatchString(p.NewName) {
+	if !lang.IsIdent(p.NewName) {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%q is not a name: use letters, digits and underscores", p.NewName)
 	}
 	occ, found := pl.snap.Schema.SymbolAt(pl.file, pl.off)
