@@ -49,6 +49,12 @@ func appendToColumn(pass *Pass, c *model.Column, text string) model.Edit {
 	return model.Edit{Loc: pass.tableLoc(c.Table, lang.Span{Start: end, End: end}), NewText: " " + text}
 }
 
+// makeNullable marks column c nullable: a ? after its type.
+func makeNullable(pass *Pass, c *model.Column) model.Edit {
+	end := c.Syntax.Type.Span().End
+	return model.Edit{Loc: pass.tableLoc(c.Table, lang.Span{Start: end, End: end}), NewText: "?"}
+}
+
 // replace replaces the text at loc.
 func replace(loc model.Loc, text string) model.Edit { return model.Edit{Loc: loc, NewText: text} }
 

@@ -3,7 +3,6 @@ package analysis
 import (
 	"slices"
 
-	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
@@ -78,8 +77,7 @@ func requiredColumnFixes(pass *Pass, c *model.Column) []Fix {
 		fixes = append(fixes, Fix{Title: "Add default(" + v + ")", Edits: []model.Edit{appendToColumn(pass, c, "default("+v+")")}})
 	}
 	if pk := c.Table.PrimaryKey; pk == nil || !slices.Contains(pk.Columns, c) {
-		end := c.Syntax.Type.Span().End
-		fixes = append(fixes, Fix{Title: "Make it nullable", Edits: []model.Edit{{Loc: pass.tableLoc(c.Table, lang.Span{Start: end, End: end}), NewText: "?"}}})
+		fixes = append(fixes, Fix{Title: "Make it nullable", Edits: []model.Edit{makeNullable(pass, c)}})
 	}
 	return fixes
 }

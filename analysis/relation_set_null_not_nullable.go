@@ -51,8 +51,8 @@ Suppress with ` + "`// dbspec:ignore relation/set-null-not-nullable reason`" + `
 					action = "on update set null"
 				}
 				set := fk.Columns
-				if action == "on delete set null" && len(fk.SetColumns) > 0 {
-					set = fk.SetColumns
+				if action == "on delete set null" {
+					set = fk.DeleteSets()
 				}
 				var notNull []*model.Column
 				var names []string
@@ -77,8 +77,7 @@ Suppress with ` + "`// dbspec:ignore relation/set-null-not-nullable reason`" + `
 				}
 				fix := Fix{Title: "Make " + strings.Join(names, ", ") + " nullable"}
 				for _, c := range notNull {
-					end := c.Syntax.Type.Span().End
-					fix.Edits = append(fix.Edits, model.Edit{Loc: pass.tableLoc(t, lang.Span{Start: end, End: end}), NewText: "?"})
+					fix.Edits = append(fix.Edits, makeNullable(pass, c))
 				}
 				qualified := make([]string, len(names))
 				for i, n := range names {
@@ -111,8 +110,7 @@ func keepTenant(pass *Pass, fk *model.ForeignKey, tc *model.Column) (Fix, bool) 
 		}
 		others = append(others, c.Name)
 		if !c.Nullable {
-			end := c.Syntax.Type.Span().End
-			edits = append(edits, model.Edit{Loc: pass.tableLoc(c.Table, lang.Span{Start: end, End: end}), NewText: "?"})
+			edits = append(edits, makeNullable(pass, c))
 		}
 	}
 	loc := pass.Loc(fk.Site)

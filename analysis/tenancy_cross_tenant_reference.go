@@ -107,11 +107,7 @@ func scopeReference(pass *Pass, fk *model.ForeignKey, tc, rtc *model.Column) (Fi
 			if a.event == "update" {
 				return Fix{}, false
 			}
-			set := fk.Columns
-			if len(fk.SetColumns) > 0 {
-				set = fk.SetColumns
-			}
-			clause += " on delete " + a.action + " (" + columnNames(set) + ")"
+			clause += " on delete " + a.action + " (" + columnNames(fk.DeleteSets()) + ")"
 		default:
 			clause += " on " + a.event + " " + a.action
 		}

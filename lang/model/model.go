@@ -254,6 +254,15 @@ type ForeignKey struct {
 	refCols []*lang.Ident // the referenced columns as written
 }
 
+// DeleteSets are the columns that on delete set null or set default sets:
+// those the action lists, or else all of Columns.
+func (fk *ForeignKey) DeleteSets() []*Column {
+	if len(fk.SetColumns) > 0 {
+		return fk.SetColumns
+	}
+	return fk.Columns
+}
+
 // ColumnNames are the names of cols, in order.
 func ColumnNames(cols []*Column) []string {
 	names := make([]string, len(cols))
