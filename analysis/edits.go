@@ -13,7 +13,7 @@ import (
 // appendToTable adds lines (written without indentation) at the end of
 // table t's body, before its closing brace.
 func appendToTable(pass *Pass, t *model.Table, lines ...string) model.Edit {
-	decl := pass.Loc(t.DeclSite)
+	decl := pass.Loc(t.DeclSite())
 	f := decl.File
 	close := decl.Span.Start + t.Chunk.Close
 	if t.Chunk.Close < 0 {
@@ -101,7 +101,7 @@ func insertAfterColumn(pass *Pass, c *model.Column, line string) model.Edit {
 // insertFirstLine adds a line (without indentation) at the top of table t's
 // body, above any doc comment of its first element.
 func insertFirstLine(pass *Pass, t *model.Table, line string) model.Edit {
-	decl := pass.Loc(t.DeclSite)
+	decl := pass.Loc(t.DeclSite())
 	f := decl.File
 	brace := decl.Span.Start + t.Chunk.Open
 	if brace >= len(f.Src) || f.Src[brace] != '{' {

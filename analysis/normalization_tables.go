@@ -55,7 +55,7 @@ func pad(s string, w int) string { return s + strings.Repeat(" ", w-len(s)) }
 // insertAfter adds a new table declaration after table t's, separated by a
 // blank line.
 func insertAfter(pass *Pass, t *model.Table, nt *newTable) model.Edit {
-	end := t.DeclSite.Span.End
+	end := t.DeclSite().Span.End
 	return model.Edit{Loc: pass.tableLoc(t, lang.Span{Start: end, End: end}), NewText: "\n\n" + nt.String()}
 }
 

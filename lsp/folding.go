@@ -31,10 +31,10 @@ func (s *Server) foldingRange(_ context.Context, raw json.RawMessage) (any, erro
 		fold(p.Loc, p.DeclLoc)
 	}
 	for _, e := range sch.Enums {
-		fold(sch.Loc(e.Site), sch.Loc(e.DeclSite))
+		fold(sch.Loc(e.Site), sch.Loc(e.DeclSite()))
 	}
 	for _, t := range sch.Tables {
-		fold(sch.Loc(t.Site), sch.Loc(t.DeclSite))
+		fold(sch.Loc(t.Site), sch.Loc(t.DeclSite()))
 	}
 	return out, nil
 }

@@ -41,7 +41,7 @@ func (s *Server) documentSymbol(_ context.Context, raw json.RawMessage) (any, er
 		if sch.Loc(t.Site).File != pl.file {
 			continue
 		}
-		ts := sym(t.Name, "table", kindStruct, t.DeclSite, t.Site)
+		ts := sym(t.Name, "table", kindStruct, t.DeclSite(), t.Site)
 		for _, c := range t.Columns {
 			ts.Children = append(ts.Children, sym(c.Name, c.Type.String(), kindField, c.LineSite, c.Site))
 		}
@@ -51,7 +51,7 @@ func (s *Server) documentSymbol(_ context.Context, raw json.RawMessage) (any, er
 		if sch.Loc(e.Site).File != pl.file {
 			continue
 		}
-		es := sym(e.Name, "enum", kindEnum, e.DeclSite, e.Site)
+		es := sym(e.Name, "enum", kindEnum, e.DeclSite(), e.Site)
 		for _, v := range e.Values {
 			es.Children = append(es.Children, sym(v.Name, "", kindEnumMember, v.Site, v.Site))
 		}

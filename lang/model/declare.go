@@ -66,8 +66,7 @@ func (d *decl) declareTable() {
 	c := d.chunk
 	h := c.Table.Header
 	t := &Table{
-		Name: h.Name.Name, Site: d.site(h.Name.Span()), Chunk: c,
-		DeclSite: d.site(lang.Span{End: len(c.Text)}), Doc: c.Table.Doc,
+		Name: h.Name.Name, Site: d.site(h.Name.Span()), Chunk: c, Doc: c.Table.Doc,
 	}
 	d.table = t
 	var seen []string
@@ -117,8 +116,7 @@ func (d *decl) declareEnum() {
 	c := d.chunk
 	h := c.Enum.Header
 	e := &Enum{
-		Name: h.Name.Name, Site: d.site(h.Name.Span()), Chunk: c,
-		DeclSite: d.site(lang.Span{End: len(c.Text)}), Doc: c.Enum.Doc,
+		Name: h.Name.Name, Site: d.site(h.Name.Span()), Chunk: c, Doc: c.Enum.Doc,
 		values: map[string]*EnumValue{},
 	}
 	d.enum = e

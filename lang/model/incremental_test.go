@@ -143,7 +143,7 @@ func dump(s *model.Schema) string {
 	}
 	for _, t := range s.Tables {
 		sym("table", t)
-		fmt.Fprintf(&b, "  %s decl %s global=%v from=%q pk=%v uniques=%d indexes=%d fks=%d checks=%d\n", t.Name, loc(s.Loc(t.DeclSite)),
+		fmt.Fprintf(&b, "  %s decl %s global=%v from=%q pk=%v uniques=%d indexes=%d fks=%d checks=%d\n", t.Name, loc(s.Loc(t.DeclSite())),
 			t.Global, t.RenamedFrom, t.PrimaryKey != nil, len(t.Uniques), len(t.Indexes), len(t.ForeignKeys), len(t.Checks))
 		for _, c := range t.Columns {
 			sym("column", c)

@@ -127,7 +127,6 @@ type Table struct {
 	Name        string
 	Site        Site        // the name in the header
 	Chunk       *lang.Chunk // the declaration
-	DeclSite    Site        // the whole declaration, doc comment included
 	Doc         string
 	Global      bool
 	RenamedFrom string
@@ -140,6 +139,9 @@ type Table struct {
 
 	columns map[string]*Column
 }
+
+// DeclSite is the whole declaration of t, doc comment included.
+func (t *Table) DeclSite() Site { return wholeChunk(t.Chunk) }
 
 // Column returns the column named name, or nil.
 func (t *Table) Column(name string) *Column { return t.columns[name] }
@@ -294,12 +296,17 @@ type Enum struct {
 	Name     string
 	Site     Site
 	Chunk    *lang.Chunk
-	DeclSite Site
 	Doc      string
 	Values   []*EnumValue
 
 	values map[string]*EnumValue
 }
+
+// DeclSite is the whole declaration of e, doc comment included.
+func (e *Enum) DeclSite() Site { return wholeChunk(e.Chunk) }
+
+// wholeChunk is the site of all of chunk c.
+func wholeChunk(c *lang.Chunk) Site { return Site{c, lang.Span{End: len(c.Text)}} }
 
 // Value returns the member named name, or nil.
 func (e *Enum) Value(name string) *EnumValue { return e.values[name] }
