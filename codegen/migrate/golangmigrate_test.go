@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -33,27 +34,43 @@ var (
 )
 
 // needGolangMigrate builds the golang-migrate CLI, with its postgres
-// driver, once (running `go run` for every call would resolve the module
-// each time), or skips the test when it cannot be had, as offline, except
-// in CI, where it fails it.
+// driver, into the user's cache directory, where later runs find it
+// (running `go run` for every call would resolve the module each time), or
+// skips the test when it cannot be had, as offline, except in CI, where it
+// fails it.
 func needGolangMigrate(t *testing.T) {
 	t.Helper()
 	cliOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "golang-migrate")
+		cache, err := os.UserCacheDir()
 		if err != nil {
 			cliErr = err
 			return
 		}
+		cliPath = filepath.Join(cache, "dbspec", strings.ReplaceAll(path.Base(golangMigrateCLI), "@", "-"))
+		if _, err := os.Stat(cliPath); err == nil {
+			return
+		}
+		// Built apart and renamed into place, so that an interrupted build
+		// leaves no broken binary for the next run.
+		if cliErr = os.MkdirAll(filepath.Dir(cliPath), 0o755); cliErr != nil {
+			return
+		}
+		tmp, err := os.MkdirTemp(filepath.Dir(cliPath), "build")
+		if err != nil {
+			cliErr = err
+			return
+		}
+		defer os.RemoveAll(tmp)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		install := exec.CommandContext(ctx, "go", "install", "-tags", "postgres", golangMigrateCLI)
-		install.Env = append(os.Environ(), "GOBIN="+dir)
+		install.Env = append(os.Environ(), "GOBIN="+tmp)
 		if out, err := install.CombinedOutput(); err != nil {
 			cliErr = err
 			t.Logf("%s", out)
 			return
 		}
-		cliPath = filepath.Join(dir, "migrate")
+		cliErr = os.Rename(filepath.Join(tmp, "migrate"), cliPath)
 	})
 	if cliErr != nil {
 		if os.Getenv("CI") == "true" {
