@@ -1,6 +1,7 @@
 // The dbspec extension: starts `dbspec lsp` and adds what VS Code needs
 // around it (commands, a status bar item, settings). Every language feature
 // comes from the server.
+import { execFile } from "node:child_process";
 import * as vscode from "vscode";
 import {
   ExecuteCommandRequest,
@@ -16,6 +17,7 @@ const INSTALL_URL = "https://github.com/dbspec/dbspec#install";
 const RULE_SCHEME = "dbspec-rule";
 
 let client: LanguageClient | undefined;
+let serverBinary: string | undefined; // the binary start found, if any
 let status: Status;
 let output: vscode.OutputChannel;
 // The markdown of the rules shown by "Explain Rule…", by rule name.
@@ -59,6 +61,7 @@ async function start(): Promise<void> {
   const setting = config.get<string>("path") || "dbspec";
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const binary = await findBinary(setting, folder);
+  serverBinary = binary;
   if (!binary) {
     status.missing(setting);
     output.appendLine(`cannot find the dbspec binary "${setting}" (setting dbspec.path)`);
@@ -203,10 +206,7 @@ async function explainRule(): Promise<void> {
 
 // listRules lists the rules with `dbspec rules`: "name  severity  summary" lines.
 async function listRules(): Promise<vscode.QuickPickItem[]> {
-  const { execFile } = await import("node:child_process");
-  const config = vscode.workspace.getConfiguration("dbspec");
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const binary = await findBinary(config.get<string>("path") || "dbspec", folder);
+  const binary = serverBinary;
   if (!binary) {
     throw new Error("cannot find the dbspec binary (setting dbspec.path)");
   }

@@ -182,7 +182,6 @@ async function cleanup() {
   await browser?.close().catch(() => {});
   rmSync(join(OUT, "logs"), { recursive: true, force: true });
   if (existsSync(join(userData, "logs"))) cpSync(join(userData, "logs"), join(OUT, "logs"), { recursive: true });
-  await browser?.close().catch(() => {});
   try {
     process.kill(-server.pid, "SIGKILL");
   } catch {}
@@ -349,6 +348,18 @@ try {
     await rows.filter({ hasText: "naming/snake-case" }).first().waitFor();
     await page.keyboard.press("Enter");
     await page.locator(".tabs-container .tab.active", { hasText: "snake-case" }).first().waitFor({ timeout: 15000 });
+    // The preview (a webview, in frames of its own) shows the rule's summary.
+    const summary = execFileSync(DBSPEC, ["rules"], { encoding: "utf8" })
+      .split("\n")
+      .map((line) => line.trim().match(/^naming\/snake-case\s+\S+\s+(.*)$/))
+      .find((m) => m)[1];
+    await poll("the rule's documentation in the preview", async () => {
+      for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
+        const text = await frame.evaluate(() => document.body?.innerText ?? "").catch(() => "");
+        if (text.toLowerCase().includes(summary.toLowerCase())) return true;
+      }
+      return false;
+    });
   });
 
   await check("a missing binary is reported, and a path change restarts", async () => {
