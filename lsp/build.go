@@ -48,6 +48,7 @@ type buildResult struct {
 	OK      bool     `json:"ok"`
 	Written []string `json:"written"`
 	Message string   `json:"message"`
+	OnSave  bool     `json:"onSave"` // a build on save, not one the user asked for
 }
 
 // errNotBuilt is build's error for a schema with errors: the diagnostics
@@ -69,7 +70,7 @@ func (s *Server) buildOnSave(path string) {
 	}
 	go func() {
 		defer s.running.Done()
-		res, err := s.build(filepath.Dir(path))
+		res, err := s.build(filepath.Dir(path), true)
 		if err != nil && !errors.Is(err, errNotBuilt) {
 			s.showMessage(msgError, res.Message)
 		}
@@ -80,11 +81,11 @@ func (s *Server) buildOnSave(path string) {
 // types, diagram, pending migration — from the open buffers, as `dbspec
 // build` does, when the schema has no errors. It reports its progress and
 // sends the result as a dbspec/buildResult notification.
-func (s *Server) build(dir string) (res buildResult, err error) {
+func (s *Server) build(dir string, onSave bool) (res buildResult, err error) {
 	end := s.progress("dbspec: building " + filepath.Base(dir))
 	written, err := s.write(dir)
 	end()
-	res = buildResult{Dir: dir, OK: err == nil, Written: written}
+	res = buildResult{Dir: dir, OK: err == nil, Written: written, OnSave: onSave}
 	switch {
 	case err != nil:
 		res.Message = "dbspec build: " + err.Error()

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -25,7 +26,10 @@ func TestBuildOnSave(t *testing.T) {
 	c := newClient(t)
 	c.open(path, src)
 	save(c)
-	require.Eventually(t, func() bool { _, err := os.Stat(out); return err == nil }, 10*time.Second, 10*time.Millisecond)
+	var res buildResult
+	require.NoError(t, json.Unmarshal(c.next("dbspec/buildResult").Params, &res))
+	assert.True(t, res.OK)
+	assert.True(t, res.OnSave, "the plugins tell builds on save from the ones asked for")
 	b, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.Contains(t, string(b), "CREATE TABLE owners")

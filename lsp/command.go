@@ -62,7 +62,7 @@ func (s *Server) executeCommand(ctx context.Context, raw json.RawMessage) (any, 
 		if err != nil {
 			return nil, err
 		}
-		res, _ := s.build(dir)
+		res, _ := s.build(dir, false)
 		s.showMessage(messageType(res.OK), res.Message)
 		return res, nil
 	case cmdSeal:

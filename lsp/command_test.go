@@ -63,6 +63,7 @@ func TestBuildAndSealCommands(t *testing.T) {
 	var notified buildResult
 	require.NoError(t, json.Unmarshal(c.next("dbspec/buildResult").Params, &notified))
 	assert.Equal(t, res, notified)
+	assert.False(t, notified.OnSave)
 
 	// Sealing refuses unsaved changes, then seals the saved schema.
 	edited := sealable + "\ntable pets global {\n  id         uuid        pk default(gen_random_uuid())\n  created_at timestamptz default(now())\n  updated_at timestamptz default(now())\n}\n"

@@ -38,9 +38,6 @@ function M.execute(command, arg, on_result)
   end
   arg.uri = arg.uri or uri
   local params = { command = command, arguments = { arg } }
-  if command == 'dbspec.lsp.build' or command == 'dbspec.lsp.seal' then
-    require('dbspec')._requested(client.id)
-  end
   compat.call(client, 'request', 'workspace/executeCommand', params, function(err, result)
     if err then
       return notify_error(err.message or tostring(err))

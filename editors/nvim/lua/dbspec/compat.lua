@@ -35,11 +35,6 @@ function M.buffers(client)
   return vim.lsp.get_buffers_by_client_id(client.id)
 end
 
---- Milliseconds of the event loop's clock.
-function M.now()
-  return (vim.uv or vim.loop).now()
-end
-
 --- Fires `User <pattern>` autocmds; data (0.8+) carries the payload.
 function M.user_event(pattern, data)
   local opts = { pattern = pattern, modeline = false }

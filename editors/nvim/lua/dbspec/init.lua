@@ -34,20 +34,14 @@ M.config = vim.deepcopy(M.defaults)
 M.last_build = {}
 
 local clients = {} -- schema directory -> client id
-local quiet_until = {} -- client id -> time until which build results are not notified
 
---- Marks a build the user asked for: the server shows its result itself.
-function M._requested(client_id)
-  quiet_until[client_id] = compat.now() + 2000
-end
-
-local function on_build_result(_, result, ctx)
+local function on_build_result(_, result)
   if type(result) ~= 'table' then
     return
   end
   M.last_build[result.dir or ''] = result
-  local quiet = (quiet_until[ctx.client_id] or 0) > compat.now()
-  if result.ok and M.config.notify_build_success and not quiet then
+  -- A build a command asked for is reported by the command.
+  if result.ok and result.onSave and M.config.notify_build_success then
     vim.notify(result.message, vim.log.levels.INFO)
   end
   -- For statuslines: autocmd User DbspecBuildResult, then read last_build.
