@@ -41,16 +41,8 @@ DBSPEC_BIN="$repo/build/bin/dbspec" DBSPEC_REPO="$repo" DBSPEC_WORK="$tmp/work" 
     >"$out" 2>&1 </dev/null || status=$?
 cat "$out"
 echo "nvim: $(( ($(date +%s%N) - start) / 1000000 )) ms"
-summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1 || true)
-if [[ -n $summary ]]; then
-  passed=$(( passed + ${summary%% passed*} ))
-  n=${summary#*, }
-  failed=$(( failed + ${n%% failed} ))
-fi
-if [[ -z $summary || $status -ne 0 ]] && (( failed == 0 )); then
-  echo "FAIL  nvim exited with status $status without a summary"
-  failed=$(( failed + 1 ))
-fi
+source "$repo/.ci/tally.sh"
+tally "$out" "$status"
 
 # Vim: ftdetect and syntax/dbspec.vim work there too (when vim is installed).
 if command -v vim >/dev/null; then

@@ -32,23 +32,12 @@ npm run --silent package >"$cache/package.log" 2>&1 || { cat "$cache/package.log
 grep -h "Packaged:" "$cache/package.log"
 
 passed=0 failed=0
+source "$REPO/.ci/tally.sh"
 # run runs one test file and adds up its closing "N passed, N failed" line.
 run() {
   local log=$cache/$(basename "$1").log status=0
   node "$@" 2>&1 | tee "$log" || status=$?
-  local line
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1 || true)
-  if [[ -z $line ]]; then
-    failed=$((failed + 1))
-    echo "FAIL $1 printed no summary (exit $status)"
-    return
-  fi
-  passed=$((passed + $(echo "$line" | cut -d' ' -f1)))
-  failed=$((failed + $(echo "$line" | cut -d' ' -f3)))
-  if ((status != 0)) && [[ $line == *" 0 failed" ]]; then
-    failed=$((failed + 1))
-    echo "FAIL $1 exited $status"
-  fi
+  tally "$log" "$status"
 }
 
 echo "== static checks"
