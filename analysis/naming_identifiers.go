@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dbspec/dbspec/lang"
 	"github.com/dbspec/dbspec/lang/model"
 )
 
@@ -56,26 +55,12 @@ func eachDeclaredName(s *model.Schema, f func(declaredName)) {
 	}
 }
 
-// indexClause is the syntax of index ix.
-func indexClause(ix *model.Index) *lang.IndexClause {
-	for _, line := range ix.Table.Chunk.Table.Lines {
-		if line.Element != nil && line.Element.Index != nil && line.Span == ix.Site.Span {
-			return line.Element.Index
-		}
-	}
-	return nil
-}
-
 // indexNameSite is where the explicit name of index ix is written.
 func indexNameSite(ix *model.Index) (model.Site, bool) {
-	if ix.Name == "" {
+	if ix.Syntax.Name == nil {
 		return model.Site{}, false
 	}
-	cl := indexClause(ix)
-	if cl == nil || cl.Name == nil {
-		return model.Site{}, false
-	}
-	return model.Site{Chunk: ix.Table.Chunk, Span: cl.Name.Span()}, true
+	return model.Site{Chunk: ix.Table.Chunk, Span: ix.Syntax.Name.Span()}, true
 }
 
 // indexColumnNames lists the names of the key columns of index ix.

@@ -42,11 +42,10 @@ func (r *renamer) renameIndex(ix *model.Index, loc model.Loc, name string) []Fix
 // nameIndex returns the fix that gives index ix, which has no name, the
 // name name, or nil when name is taken or not a good name.
 func (r *renamer) nameIndex(ix *model.Index, name string) []Fix {
-	cl := indexClause(ix)
-	if cl == nil || !goodName("", name) || !r.freeRelationName(name) {
+	if !goodName("", name) || !r.freeRelationName(name) {
 		return nil
 	}
-	at := cl.Span().Start
+	at := ix.Syntax.Span().Start
 	edit := model.Edit{Loc: r.s.Loc(model.Site{Chunk: ix.Table.Chunk, Span: lang.Span{Start: at, End: at}}), NewText: name + " "}
 	return []Fix{{Title: "Name the index " + name, Edits: []model.Edit{edit}}}
 }

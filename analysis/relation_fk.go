@@ -60,28 +60,8 @@ func uniqueKeyOn(t *model.Table, cols []*model.Column) (ok bool, partial *model.
 }
 
 // actionPoint is the empty location right after the referenced column(s) of
-// fk, where an `on delete` action reads naturally. It reports false when the
-// syntax of fk cannot be found.
-func actionPoint(pass *Pass, fk *model.ForeignKey) (model.Loc, bool) {
-	t := fk.Table
-	at := -1
-	if fk.FromColumn {
-		if syn := fk.Columns[0].Syntax; syn != nil {
-			for _, a := range syn.Attrs {
-				if a.Ref != nil && a.Span() == fk.Site.Span {
-					at = a.Ref.Column.Span().End
-				}
-			}
-		}
-	} else {
-		for _, line := range t.Chunk.Table.Lines {
-			if el := line.Element; el != nil && el.FK != nil && line.Span == fk.Site.Span {
-				at = el.FK.RefColumns.Span().End
-			}
-		}
-	}
-	if at < 0 {
-		return model.Loc{}, false
-	}
-	return pass.tableLoc(t, lang.Span{Start: at, End: at}), true
+// fk, where an `on delete` action reads naturally.
+func actionPoint(pass *Pass, fk *model.ForeignKey) model.Loc {
+	end := fk.RefSite.Span.End
+	return pass.tableLoc(fk.Table, lang.Span{Start: end, End: end})
 }

@@ -44,10 +44,7 @@ Suppress with ` + "`// dbspec:ignore relation/missing-on-delete reason`" + `.`,
 				if fk.OnDelete != "" || pass.Schema.RefTable(fk) == nil {
 					continue
 				}
-				at, ok := actionPoint(pass, fk)
-				if !ok {
-					continue
-				}
+				at := actionPoint(pass, fk)
 				add := func(action string) Fix {
 					return Fix{Title: "Add on delete " + action, Edits: []model.Edit{replace(at, " on delete "+action)}}
 				}

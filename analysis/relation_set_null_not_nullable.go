@@ -1,7 +1,7 @@
 package analysis
 
 import (
-	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dbspec/dbspec/lang"
@@ -93,9 +93,6 @@ Suppress with ` + "`// dbspec:ignore relation/set-null-not-nullable reason`" + `
 	},
 }
 
-// onDeleteSetNull finds "on delete set null" in the text of a foreign key.
-var onDeleteSetNull = regexp.MustCompile(`\bon\s+delete\s+set\s+null\b`)
-
 // keepTenant is the fix that limits fk's on delete set null to its columns
 // other than the tenant column tc, making them nullable as needed.
 func keepTenant(pass *Pass, fk *model.ForeignKey, tc *model.Column) (Fix, bool) {
@@ -113,23 +110,17 @@ func keepTenant(pass *Pass, fk *model.ForeignKey, tc *model.Column) (Fix, bool) 
 			edits = append(edits, makeNullable(pass, c))
 		}
 	}
-	loc := pass.Loc(fk.Site)
-	src := loc.File.Src[loc.Span.Start:loc.Span.End]
-	m := onDeleteSetNull.FindStringIndex(src)
-	if len(others) == 0 || m == nil {
+	i := slices.IndexFunc(fk.Actions, func(a *lang.Action) bool { return a.Event == "delete" && a.What() == "set null" })
+	if len(others) == 0 || i < 0 {
 		return Fix{}, false
 	}
-	at := loc.Span.Start + m[1]
-	if rest := src[m[1]:]; strings.HasPrefix(strings.TrimSpace(rest), "(") {
+	list := "(" + strings.Join(others, ", ") + ")"
+	if cols := fk.Actions[i].Columns; cols != nil {
 		// A list that names the tenant column: replace it.
-		open := strings.IndexByte(rest, '(')
-		close := strings.IndexByte(rest, ')')
-		if close < open {
-			return Fix{}, false
-		}
-		edits = append(edits, model.Edit{Loc: model.Loc{File: loc.File, Span: lang.Span{Start: at, End: at + close + 1}}, NewText: " (" + strings.Join(others, ", ") + ")"})
+		edits = append(edits, model.Edit{Loc: pass.tableLoc(fk.Table, cols.Span()), NewText: list})
 	} else {
-		edits = append(edits, model.Edit{Loc: model.Loc{File: loc.File, Span: lang.Span{Start: at, End: at}}, NewText: " (" + strings.Join(others, ", ") + ")"})
+		end := fk.Actions[i].Span().End
+		edits = append(edits, model.Edit{Loc: pass.tableLoc(fk.Table, lang.Span{Start: end, End: end}), NewText: " " + list})
 	}
 	return Fix{Title: "Set only " + strings.Join(others, ", ") + " to null", Edits: edits}, true
 }

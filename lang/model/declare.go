@@ -161,6 +161,7 @@ func (d *decl) resolveTable() {
 			d.resolveIndex(el.Index, l, line.Doc)
 		case el.FK != nil:
 			fk := &ForeignKey{Table: t, Columns: d.columns(el.FK.Columns.Columns), Target: el.FK.Table.Name, Site: l, Doc: line.Doc,
+				RefSite: d.site(lang.Span{Start: el.FK.Table.Span().Start, End: el.FK.RefColumns.Span().End}), Actions: el.FK.Actions,
 				refCols: el.FK.RefColumns.Columns, target: el.FK.Table}
 			fk.Incomplete = len(fk.Columns) != len(el.FK.Columns.Columns)
 			d.actions(fk, el.FK.Actions)
@@ -217,6 +218,7 @@ func (d *decl) resolveColumn(c *Column) {
 			c.Checks = append(c.Checks, d.expr(nil, a.Check))
 		case a.Ref != nil:
 			fk := &ForeignKey{Table: t, Columns: []*Column{c}, Target: a.Ref.Table.Name, Site: al, FromColumn: true,
+				RefSite: d.site(lang.Span{Start: a.Ref.Table.Span().Start, End: a.Ref.Column.Span().End}), Actions: a.Ref.Actions,
 				refCols: []*lang.Ident{a.Ref.Column}, target: a.Ref.Table}
 			d.actions(fk, a.Ref.Actions)
 			d.addForeignKey(fk)
@@ -260,7 +262,7 @@ func (d *decl) setPrimaryKey(k *Key) {
 
 func (d *decl) resolveIndex(ix *lang.IndexClause, l Site, doc string) {
 	t := d.table
-	idx := &Index{Table: t, Site: l, Where: d.expr(nil, ix.Where), Doc: doc}
+	idx := &Index{Table: t, Site: l, Syntax: ix, Where: d.expr(nil, ix.Where), Doc: doc}
 	if ix.Name != nil {
 		idx.Name = ix.Name.Name
 	}

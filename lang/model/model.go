@@ -222,8 +222,9 @@ type Index struct {
 	Include    []*Column
 	Where      *Expr
 	Site       Site
-	Doc        string // its doc comment
-	Incomplete bool   // a column it names does not resolve and is left out
+	Syntax     *lang.IndexClause // the clause as written
+	Doc        string            // its doc comment
+	Incomplete bool              // a column it names does not resolve and is left out
 }
 
 // IndexColumn is a key column of an index.
@@ -245,8 +246,10 @@ type ForeignKey struct {
 	SetColumns []*Column
 	OnUpdate   string
 	Site       Site
-	FromColumn bool   // declared with -> on a column
-	Doc        string // the doc comment of an fk clause
+	RefSite    Site           // the referenced table and columns as written: users.id, users (id)
+	Actions    []*lang.Action // the on delete and on update clauses as written
+	FromColumn bool           // declared with -> on a column
+	Doc        string         // the doc comment of an fk clause
 	// Incomplete is set when a column of its own table that it names does
 	// not resolve; Schema.Resolved also checks the referenced side.
 	Incomplete bool
@@ -293,11 +296,11 @@ type Expr struct {
 
 // Enum is a resolved enum type.
 type Enum struct {
-	Name     string
-	Site     Site
-	Chunk    *lang.Chunk
-	Doc      string
-	Values   []*EnumValue
+	Name   string
+	Site   Site
+	Chunk  *lang.Chunk
+	Doc    string
+	Values []*EnumValue
 
 	values map[string]*EnumValue
 }
