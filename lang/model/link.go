@@ -19,11 +19,10 @@ type links struct {
 	refs     []reference
 }
 
-// dep is a name that link looked up, with the table or enum it found.
+// dep is a name that link looked up, with the declaration it found.
 type dep struct {
-	name  string
-	table *Table
-	enum  *Enum
+	name string
+	decl *decl // nil when there was none
 }
 
 // fkLink is the target of a foreign key.
@@ -37,7 +36,7 @@ type fkLink struct {
 // finds the same declaration.
 func (l *links) valid(s *Schema) bool {
 	for _, d := range l.deps {
-		if s.tables[d.name] != d.table || s.enums[d.name] != d.enum {
+		if s.names[d.name] != d.decl {
 			return false
 		}
 	}
@@ -52,9 +51,12 @@ func link(s *Schema, d *decl) *links {
 		l.findings = append(l.findings, finding{at: at, rule: rule, msg: fmt.Sprintf(format, args...), related: related})
 	}
 	lookup := func(name string) (*Table, *Enum) {
-		t, e := s.tables[name], s.enums[name]
-		l.deps = append(l.deps, dep{name, t, e})
-		return t, e
+		found := s.names[name]
+		l.deps = append(l.deps, dep{name, found})
+		if found == nil {
+			return nil, nil
+		}
+		return found.table, found.enum
 	}
 	for _, u := range d.types {
 		t, e := lookup(u.name.Name)
@@ -138,9 +140,17 @@ func (l *links) enumOf(c *Column) *Enum {
 	return l.enums[c.enumUse-1]
 }
 
+// linksOf returns the links of table t in s, or nil; s may be nil.
+func (s *Schema) linksOf(t *Table) *links {
+	if s == nil {
+		return nil
+	}
+	return s.entries[t.Chunk].links
+}
+
 // RefTable is the table fk references, nil when there is none of its name.
 func (s *Schema) RefTable(fk *ForeignKey) *Table {
-	if l := s.links[fk.Table]; l != nil {
+	if l := s.linksOf(fk.Table); l != nil {
 		return l.fks[fk.index].table
 	}
 	return nil
@@ -148,7 +158,7 @@ func (s *Schema) RefTable(fk *ForeignKey) *Table {
 
 // RefColumns are the columns fk references, those that resolve.
 func (s *Schema) RefColumns(fk *ForeignKey) []*Column {
-	if l := s.links[fk.Table]; l != nil {
+	if l := s.linksOf(fk.Table); l != nil {
 		return l.fks[fk.index].columns
 	}
 	return nil
@@ -157,7 +167,7 @@ func (s *Schema) RefColumns(fk *ForeignKey) []*Column {
 // Resolved reports whether fk names its target and every column on both
 // sides, so that fk.Columns[i] references RefColumns(fk)[i].
 func (s *Schema) Resolved(fk *ForeignKey) bool {
-	l := s.links[fk.Table]
+	l := s.linksOf(fk.Table)
 	if l == nil {
 		return false
 	}
@@ -167,7 +177,7 @@ func (s *Schema) Resolved(fk *ForeignKey) bool {
 
 // EnumOf is the enum of column c, nil when its type is built in or unknown.
 func (s *Schema) EnumOf(c *Column) *Enum {
-	if l := s.links[c.Table]; l != nil {
+	if l := s.linksOf(c.Table); l != nil {
 		return l.enumOf(c)
 	}
 	return nil

@@ -92,11 +92,8 @@ type Schema struct {
 	// Diagnostics are the syntax and resolution errors.
 	Diagnostics []Diagnostic
 
-	tables  map[string]*Table
-	enums   map[string]*Enum
-	places  map[*lang.Chunk]place // where each table or enum declaration is
-	decls   map[*lang.Chunk]*decl // each table and enum declaration, resolved
-	links   map[*Table]*links     // what each table refers to in other declarations
+	names   map[string]*decl      // the table or enum each name declares
+	entries map[*lang.Chunk]entry // each table and enum declaration
 	rootRef *reference            // the tenancy root table named by the project, if any
 
 	indexOnce   sync.Once // guards refs and occurrences, built on first use
@@ -104,23 +101,39 @@ type Schema struct {
 	occurrences map[*lang.File][]Occurrence
 }
 
-// place is where a declaration is in this schema.
-type place struct {
+// entry is a table or enum declaration of a schema: where it is, and
+// unless its name is taken, what it resolves to.
+type entry struct {
 	file   *lang.File
 	offset int
+	decl   *decl  // nil for a duplicate
+	links  *links // a table's
 }
 
 // Loc places a site in its file.
 func (s *Schema) Loc(at Site) Loc {
-	p := s.places[at.Chunk]
-	return Loc{p.file, lang.Span{Start: at.Span.Start + p.offset, End: at.Span.End + p.offset}}
+	e, ok := s.entries[at.Chunk]
+	if !ok {
+		return Loc{Span: at.Span}
+	}
+	return Loc{e.file, lang.Span{Start: at.Span.Start + e.offset, End: at.Span.End + e.offset}}
 }
 
 // Table returns the table named name, or nil.
-func (s *Schema) Table(name string) *Table { return s.tables[name] }
+func (s *Schema) Table(name string) *Table {
+	if d := s.names[name]; d != nil {
+		return d.table
+	}
+	return nil
+}
 
 // Enum returns the enum named name, or nil.
-func (s *Schema) Enum(name string) *Enum { return s.enums[name] }
+func (s *Schema) Enum(name string) *Enum {
+	if d := s.names[name]; d != nil {
+		return d.enum
+	}
+	return nil
+}
 
 // Table is a resolved table.
 type Table struct {

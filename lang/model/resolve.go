@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -26,47 +27,30 @@ func build(prev *Schema, dir string, files []*lang.File) *Schema {
 	for _, f := range files {
 		n += len(f.Decls)
 	}
-	s := &Schema{
-		Dir: dir, Files: files,
-		tables: make(map[string]*Table, n), enums: map[string]*Enum{},
-		places: make(map[*lang.Chunk]place, n), decls: make(map[*lang.Chunk]*decl, n),
-	}
+	s := &Schema{Dir: dir, Files: files, names: make(map[string]*decl, n), entries: make(map[*lang.Chunk]entry, n)}
 	var diags []Diagnostic
 	errorf := func(l Loc, rule string, related []Related, format string, args ...any) {
 		diags = append(diags, Diagnostic{Loc: l, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...), Related: related})
 	}
-	var declared []*lang.Chunk // in source order
-	claimed := make(map[string]Site, n)
+	var chunks []*lang.Chunk // of the tables and enums, in source order
 	for _, f := range files {
 		for _, e := range f.Errors {
 			errorf(Loc{f, e.Span}, "syntax", nil, "%s", e.Msg)
 		}
 		for _, d := range f.Decls {
-			if d.Table == nil && d.Enum == nil {
-				continue
-			}
-			s.places[d.Chunk] = place{f, d.Offset}
-			if s.claim(d.Chunk, claimed, errorf) {
-				declared = append(declared, d.Chunk)
+			if d.Table != nil || d.Enum != nil {
+				s.entries[d.Chunk] = entry{file: f, offset: d.Offset}
+				chunks = append(chunks, d.Chunk)
 			}
 		}
 	}
-	decls := make([]*decl, len(declared))
-	parallel(len(declared), func(i int) {
-		if decls[i] = prev.decl(declared[i]); decls[i] == nil {
-			decls[i] = declare(declared[i])
+	decls := make([]*decl, len(chunks))
+	parallel(len(chunks), func(i int) {
+		if decls[i] = prev.decl(chunks[i]); decls[i] == nil {
+			decls[i] = declare(chunks[i])
 		}
 	})
-	for _, d := range decls {
-		s.decls[d.chunk] = d
-		if d.table != nil {
-			s.Tables = append(s.Tables, d.table)
-			s.tables[d.table.Name] = d.table
-		} else {
-			s.Enums = append(s.Enums, d.enum)
-			s.enums[d.enum.Name] = d.enum
-		}
-	}
+	decls = slices.DeleteFunc(decls, func(d *decl) bool { return !s.claim(d, errorf) })
 	for _, f := range files {
 		for _, d := range f.Decls {
 			if d.Project != nil {
@@ -78,18 +62,19 @@ func build(prev *Schema, dir string, files []*lang.File) *Schema {
 	parallel(len(s.Tables), func(i int) {
 		t := s.Tables[i]
 		if linked[i] = prev.linksOf(t); linked[i] == nil || !linked[i].valid(s) {
-			linked[i] = link(s, s.decls[t.Chunk])
+			linked[i] = link(s, s.entries[t.Chunk].decl)
 		}
 	})
-	s.links = make(map[*Table]*links, len(linked))
 	for i, t := range s.Tables {
-		s.links[t] = linked[i]
+		e := s.entries[t.Chunk]
+		e.links = linked[i]
+		s.entries[t.Chunk] = e
 	}
 	s.resolveTenancy(errorf)
 	for _, d := range decls {
 		diags = append(diags, s.diagnostics(d.findings)...)
 		if d.table != nil {
-			diags = append(diags, s.diagnostics(s.links[d.table].findings)...)
+			diags = append(diags, s.diagnostics(s.entries[d.chunk].links.findings)...)
 		}
 	}
 	SortDiagnostics(diags)
@@ -97,22 +82,31 @@ func build(prev *Schema, dir string, files []*lang.File) *Schema {
 	return s
 }
 
-// claim declares the name of the table or enum of chunk c, reporting a name
-// that is taken; PostgreSQL keeps tables and types in one namespace (a
-// table is also a composite type).
-func (s *Schema) claim(c *lang.Chunk, claimed map[string]Site, errorf func(Loc, string, []Related, string, ...any)) bool {
-	kind, id := declName(c)
-	prev, taken := claimed[id.Name]
-	if !taken {
-		claimed[id.Name] = Site{c, id.Span()}
+// claim gives the name of the table or enum of d to it, unless an earlier
+// declaration has it, which is reported; PostgreSQL keeps tables and types
+// in one namespace (a table is also a composite type).
+func (s *Schema) claim(d *decl, errorf func(Loc, string, []Related, string, ...any)) bool {
+	kind, id := declName(d.chunk)
+	prev := s.names[id.Name]
+	if prev == nil {
+		s.names[id.Name] = d
+		e := s.entries[d.chunk]
+		e.decl = d
+		s.entries[d.chunk] = e
+		if d.table != nil {
+			s.Tables = append(s.Tables, d.table)
+		} else {
+			s.Enums = append(s.Enums, d.enum)
+		}
 		return true
 	}
-	prevKind, _ := declName(prev.Chunk)
+	prevKind, prevID := declName(prev.chunk)
 	rule := "resolve/duplicate-" + kind
 	if prevKind != kind {
 		rule = "resolve/duplicate-name"
 	}
-	errorf(s.Loc(Site{c, id.Span()}), rule, []Related{{s.Loc(prev), "the first declaration"}}, "%s %q is already declared as %s", kind, id.Name, article(prevKind))
+	errorf(s.Loc(Site{d.chunk, id.Span()}), rule, []Related{{s.Loc(Site{prev.chunk, prevID.Span()}), "the first declaration"}},
+		"%s %q is already declared as %s", kind, id.Name, article(prevKind))
 	return false
 }
 
@@ -129,15 +123,7 @@ func (s *Schema) decl(c *lang.Chunk) *decl {
 	if s == nil {
 		return nil
 	}
-	return s.decls[c]
-}
-
-// linksOf returns the links of t resolved for s, or nil; s may be nil.
-func (s *Schema) linksOf(t *Table) *links {
-	if s == nil {
-		return nil
-	}
-	return s.links[t]
+	return s.entries[c].decl
 }
 
 // diagnostics places findings in the schema's files.
@@ -158,7 +144,7 @@ func (s *Schema) resolveTenancy(errorf func(Loc, string, []Related, string, ...a
 	if tn == nil || tn.Root == "" {
 		return
 	}
-	if t := s.tables[tn.Root]; t != nil {
+	if t := s.Table(tn.Root); t != nil {
 		s.rootRef = &reference{to: t}
 	} else {
 		errorf(tn.RootLoc, "resolve/unknown-table", nil, "unknown tenancy root table %q", tn.Root)

@@ -82,10 +82,11 @@ func (s *Schema) index() {
 		for _, c := range t.Columns {
 			def(c)
 		}
-		for _, r := range s.decls[t.Chunk].refs {
+		e := s.entries[t.Chunk]
+		for _, r := range e.decl.refs {
 			ref(r)
 		}
-		for _, r := range s.links[t].refs {
+		for _, r := range e.links.refs {
 			ref(r)
 		}
 	}
