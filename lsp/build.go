@@ -121,6 +121,15 @@ func (s *Server) write(dir string) ([]string, error) {
 	return build.WriteAll(dir, outs, m, d, h)
 }
 
+// currentModel returns the model of the schema in dir from the snapshot of the
+// present text, or, when there is none, from a fresh load.
+func (s *Server) currentModel(dir string) (*model.Schema, error) {
+	if snap, ok := s.presentSnapshot(dir); ok {
+		return snap.Schema, nil
+	}
+	return model.Load(dir, s.loader, s.overlay())
+}
+
 // checked returns the model of the schema in dir and its findings, from
 // the snapshot of the present text, or, when there is none, from a fresh
 // load. With a load come the migration directory and the history it read;

@@ -154,7 +154,7 @@ func (s *Server) generatedSQL(uri string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, _, _, _, err := s.checked(dir)
+	m, err := s.currentModel(dir)
 	if err != nil {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%v", err)
 	}
