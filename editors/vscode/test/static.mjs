@@ -99,57 +99,66 @@ table tasks global {
 }`;
 const toks = tokenize(sample);
 
-check("grammar: comments and doc comments", () => {
-  expectScope(toks, "//", "comment.line.double-slash");
-  expectScope(toks, "Tasks.", "comment.line.double-slash");
-  expectScope(toks, "/// Where a task stands.", "comment.line.documentation");
-});
-check("grammar: dbspec:ignore directives", () => {
-  expectScope(toks, "dbspec:ignore", "keyword.control.directive");
-  expectScope(toks, "naming/snake-case", "entity.name.label.rule");
-});
-check("grammar: project settings, strings, rules and severities", () => {
-  expectScope(toks, "project", "keyword.other.project");
-  expectScope(toks, "dialect", "keyword.other.setting");
-  expectScope(toks, "app.tenant_id", "string.quoted.double");
-  expectScope(toks, "naming/boolean-prefix", "entity.name.label.rule");
-  expectScope(toks, "error", "constant.language.severity");
-});
-check("grammar: declarations", () => {
-  expectScope(toks, "enum", "keyword.other.enum");
-  expectScope(toks, "task_status", "entity.name.type.enum");
-  expectScope(toks, "todo", "variable.other.enummember");
-  expectScope(toks, "table", "keyword.other.table");
-  expectScope(toks, "tasks", "entity.name.type.table");
-  expectScope(toks, "global", "storage.modifier");
-});
-check("grammar: columns, types and attributes", () => {
-  expectScope(toks, "tenant_id", "variable.other.member.column");
-  expectScope(toks, "uuid", "support.type.builtin");
-  expectScope(toks, "task_status", "entity.name.type", 1);
-  expectScope(toks, "pk", "storage.modifier.attribute");
-  expectScope(toks, "default", "storage.modifier.attribute");
-  expectScope(toks, "?", "keyword.operator.nullable");
-  expectScope(toks, "[]", "storage.modifier.array");
-});
-check("grammar: -> references and actions", () => {
-  expectScope(toks, "->", "keyword.operator.reference");
-  expectScope(toks, "tenants", "entity.name.type.table");
-  expectScope(toks, "cascade", "constant.language.action");
-});
-check("grammar: strings, numbers and raw SQL", () => {
-  expectScope(toks, "'", "string.quoted.single");
-  expectScope(toks, "0.5", "constant.numeric");
-  expectScope(toks, "6", "constant.numeric");
-  expectScope(toks, "to_tsvector(", "meta.embedded.inline.sql");
-  expectScope(toks, "simple", "string.quoted.single.sql");
-});
-check("grammar: table clauses and expressions", () => {
-  expectScope(toks, "index", "keyword.other.clause");
-  expectScope(toks, "desc", "keyword.other.index");
-  expectScope(toks, "null", "constant.language");
-  expectScope(toks, "gen_random_uuid", "entity.name.function");
-});
+// Each check names tokens of the sample with the scope they must have
+// ([text, scope] or [text, scope, nth] for the nth token of that text).
+const grammarChecks = {
+  "comments and doc comments": [
+    ["//", "comment.line.double-slash"],
+    ["Tasks.", "comment.line.double-slash"],
+    ["/// Where a task stands.", "comment.line.documentation"],
+  ],
+  "dbspec:ignore directives": [
+    ["dbspec:ignore", "keyword.control.directive"],
+    ["naming/snake-case", "entity.name.label.rule"],
+  ],
+  "project settings, strings, rules and severities": [
+    ["project", "keyword.other.project"],
+    ["dialect", "keyword.other.setting"],
+    ["app.tenant_id", "string.quoted.double"],
+    ["naming/boolean-prefix", "entity.name.label.rule"],
+    ["error", "constant.language.severity"],
+  ],
+  "declarations": [
+    ["enum", "keyword.other.enum"],
+    ["task_status", "entity.name.type.enum"],
+    ["todo", "variable.other.enummember"],
+    ["table", "keyword.other.table"],
+    ["tasks", "entity.name.type.table"],
+    ["global", "storage.modifier"],
+  ],
+  "columns, types and attributes": [
+    ["tenant_id", "variable.other.member.column"],
+    ["uuid", "support.type.builtin"],
+    ["task_status", "entity.name.type", 1],
+    ["pk", "storage.modifier.attribute"],
+    ["default", "storage.modifier.attribute"],
+    ["?", "keyword.operator.nullable"],
+    ["[]", "storage.modifier.array"],
+  ],
+  "-> references and actions": [
+    ["->", "keyword.operator.reference"],
+    ["tenants", "entity.name.type.table"],
+    ["cascade", "constant.language.action"],
+  ],
+  "strings, numbers and raw SQL": [
+    ["'", "string.quoted.single"],
+    ["0.5", "constant.numeric"],
+    ["6", "constant.numeric"],
+    ["to_tsvector(", "meta.embedded.inline.sql"],
+    ["simple", "string.quoted.single.sql"],
+  ],
+  "table clauses and expressions": [
+    ["index", "keyword.other.clause"],
+    ["desc", "keyword.other.index"],
+    ["null", "constant.language"],
+    ["gen_random_uuid", "entity.name.function"],
+  ],
+};
+for (const [name, expected] of Object.entries(grammarChecks)) {
+  check(`grammar: ${name}`, () => {
+    for (const [text, scope, nth] of expected) expectScope(toks, text, scope, nth);
+  });
+}
 
 // --- the snippets ----------------------------------------------------------
 
